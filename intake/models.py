@@ -1,0 +1,139 @@
+"""The casus, its betrokkenen, its status history and the reference-number counter."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.crypto import salted_hmac
+from encrypted_fields.fields import EncryptedCharField
+
+from participants.models import Municipality, Organisation
+
+from .constants import CasusStatus
+
+
+class Casus(models.Model):
+    """A registration about one or more betrokkenen, from concept until deletion.
+
+    The primary key is a UUID so that URLs reveal neither how many cases exist nor which
+    number a case has. `reference` is the human number (ZVH-2026-00042), given on submission.
+    `status` only changes through `intake.services.casus_transition`.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField("casusnummer", max_length=32, unique=True, null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=32, choices=CasusStatus.choices, default=CasusStatus.CONCEPT, db_index=True
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="aanmeldende organisatie", on_delete=models.PROTECT, related_name="cases"
+    )
+    melder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="melder",
+        on_delete=models.PROTECT,
+        related_name="registered_cases",
+    )
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+    submitted_at = models.DateTimeField("aangemeld op", null=True, blank=True)
+    target_triage_date = models.DateField("beoogde triagedatum", null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "casus"
+        verbose_name_plural = "casussen"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        # Never personal data: this string ends up in admin messages and logs.
+        return self.reference or f"Concept {str(self.id)[:8]}"
+
+    @property
+    def status_label(self) -> str:
+        return CasusStatus(self.status).label
+
+
+def bsn_digest(bsn: str) -> str:
+    """Keyed hash of a BSN: lets us find a person by BSN without decrypting every row."""
+    return salted_hmac("zvh.intake.bsn", bsn, secret=settings.BSN_HASH_KEY, algorithm="sha256").hexdigest()
+
+
+class Betrokkene(models.Model):
+    """A person the casus is about. Personal data: read and changed only through services."""
+
+    casus = models.ForeignKey(Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="betrokkenen")
+    first_names = models.CharField("voornamen", max_length=200)
+    surname_prefix = models.CharField("tussenvoegsel", max_length=20, blank=True)
+    surname = models.CharField("achternaam", max_length=200)
+    date_of_birth = models.DateField("geboortedatum", null=True, blank=True)
+    bsn = EncryptedCharField("BSN", max_length=9, blank=True, null=True)
+    bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    street_address = models.CharField("adres", max_length=200, blank=True)
+    postal_code = models.CharField("postcode", max_length=7, blank=True)
+    city = models.CharField("woonplaats", max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name="gemeente", on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "betrokkene"
+        verbose_name_plural = "betrokkenen"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Betrokkene {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_names, self.surname_prefix, self.surname) if part)
+
+    def save(self, *args, **kwargs):
+        self.bsn_hash = bsn_digest(self.bsn) if self.bsn else ""
+        super().save(*args, **kwargs)
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("De statusgeschiedenis kan alleen worden aangevuld.")
+
+
+class StatusChange(models.Model):
+    """Append-only history of the lifecycle: who moved the casus, when, from, to and why."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField("van", max_length=32, choices=CasusStatus.choices, blank=True)
+    to_status = models.CharField("naar", max_length=32, choices=CasusStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leeg wanneer het systeem de wijziging deed (bijvoorbeeld de cutoff-taak).",
+    )
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+    reason = models.TextField("reden", blank=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statusgeschiedenis"
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("De statusgeschiedenis kan alleen worden aangevuld.")
+        super().save(*args, **kwargs)
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per year; its row is locked while numbering."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "casusnummerteller"
+        verbose_name_plural = "casusnummertellers"

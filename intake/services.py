@@ -1,0 +1,100 @@
+"""Every state change of a casus. Views, admin actions and tasks call these, nothing else."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from participants.constants import Role
+from participants.models import User
+from triage.scheduling import triage_date_for
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
+from zvh.core.exceptions import ServiceError
+
+from .constants import CasusStatus
+from .lifecycle import ensure_allowed
+from .models import Casus, ReferenceCounter, StatusChange
+
+REFERENCE_FORMAT = "ZVH-{year}-{number:05d}"
+
+
+def casus_transition(*, casus: Casus, to: CasusStatus, by: User | None, reason: str = "") -> Casus:
+    """Move the casus to `to` if the transition table allows it, and record who, when and why.
+
+    The row is locked first, so two chairs acting at once cannot both move the same case; a
+    refused move raises `TransitionNotAllowed` and changes nothing.
+    """
+    with transaction.atomic():
+        locked = Casus.objects.select_for_update().get(pk=casus.pk)
+        ensure_allowed(locked.status, to)
+        previous = locked.status
+        locked.status = to
+        locked.save(update_fields=["status", "updated_at"])
+        StatusChange.objects.create(casus=locked, from_status=previous, to_status=to, by=by, reason=reason)
+        audit_record(
+            actor=by,
+            action=AuditAction.TRANSITION,
+            obj=locked,
+            case_reference=locked.reference or "",
+            detail={"van": previous, "naar": str(to)},
+        )
+    casus.status = locked.status
+    return locked
+
+
+def next_reference(*, year: int) -> str:
+    """Hand out the next number of `year`; must run inside the caller's transaction.
+
+    The counter row is created without a race (INSERT ... ON CONFLICT DO NOTHING) and then
+    locked, so concurrent submissions get consecutive, unique numbers.
+    """
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return REFERENCE_FORMAT.format(year=year, number=counter.last_number)
+
+
+def casus_create(*, melder: User) -> Casus:
+    """Start a concept for the melder's organisation."""
+    if not melder.has_role(Role.MELDER) or melder.organisation_id is None:
+        raise ServiceError("Alleen een melder van een partnerorganisatie kan een casus aanmaken.")
+    with transaction.atomic():
+        casus = Casus.objects.create(organisation_id=melder.organisation_id, melder=melder)
+        StatusChange.objects.create(casus=casus, from_status="", to_status=CasusStatus.CONCEPT, by=melder)
+        audit_record(actor=melder, action=AuditAction.CREATE, obj=casus)
+    return casus
+
+
+def casus_submit(
+    *,
+    casus: Casus,
+    by: User,
+    now: datetime.datetime | None = None,
+    cancelled_meetings: tuple[datetime.date, ...] = (),
+) -> Casus:
+    """Submit a concept: it gets its reference number and its target triage date.
+
+    Only the melder who wrote the concept may submit it, and only while their organisation
+    may register under the WGS.
+    """
+    now = now or timezone.now()
+    if casus.melder_id != by.pk or not by.has_role(Role.MELDER):
+        raise ServiceError("Alleen de melder die dit concept maakte, kan het indienen.")
+    if by.organisation is None or not by.organisation.may_register:
+        raise ServiceError(
+            "Uw organisatie mag (nog) geen casussen aanmelden bij het Zorg- en Veiligheidshuis (WGS). "
+            "Neem contact op met het ZVH."
+        )
+    with transaction.atomic():
+        locked = Casus.objects.select_for_update().get(pk=casus.pk)
+        ensure_allowed(locked.status, CasusStatus.AANGEMELD)
+        local_year = timezone.localtime(now).year
+        locked.reference = next_reference(year=local_year)
+        locked.submitted_at = now
+        locked.target_triage_date = triage_date_for(now, cancelled=cancelled_meetings)
+        locked.save(update_fields=["reference", "submitted_at", "target_triage_date", "updated_at"])
+        casus_transition(casus=locked, to=CasusStatus.AANGEMELD, by=by, reason="Ingediend door de melder.")
+    casus.refresh_from_db()
+    return casus

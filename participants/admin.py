@@ -1,0 +1,79 @@
+"""Functional administration of organisations, municipalities and users (Dutch labels)."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+
+from .constants import Role
+from .models import Municipality, Organisation, User
+
+
+def _is_functional_admin(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and (user.is_superuser or user.has_role(Role.FUNCTIONEEL_BEHEERDER))
+
+
+# "Beheer" is for functional administrators only, whatever other staff flags a user has.
+admin.site.has_permission = _is_functional_admin
+# Roles are fixed groups kept by participants.roles; they are assigned on the user page.
+admin.site.unregister(Group)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "may_register", "is_active")
+    list_filter = ("kind", "may_register", "is_active")
+    search_fields = ("name",)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "in_region", "zvh_name")
+    list_filter = ("in_region",)
+    search_fields = ("name", "code")
+
+
+class UserAdminForm(forms.ModelForm):
+    groups = forms.ModelMultipleChoiceField(
+        label="Rollen",
+        queryset=Group.objects.filter(name__in=Role.values).order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Een gebruiker kan meerdere rollen hebben.",
+    )
+
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserAdminForm
+    list_display = ("username", "first_name", "last_name", "organisation", "is_active")
+    list_filter = ("organisation", "groups", "is_active")
+    list_select_related = ("organisation",)
+    search_fields = ("username", "first_name", "last_name", "email")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Persoon", {"fields": ("first_name", "last_name", "email", "phone")}),
+        ("Organisatie en rollen", {"fields": ("organisation", "groups")}),
+        ("Toegang", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        ("Datums", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+        ("Persoon en organisatie", {"fields": ("first_name", "last_name", "email", "organisation")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not request.user.is_superuser:
+            # Only a superuser hands out superuser rights.
+            return [
+                (name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "is_superuser")})
+                for name, opts in fieldsets
+            ]
+        return fieldsets

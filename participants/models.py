@@ -1,0 +1,94 @@
+"""Organisations, the region's municipalities and users (who belong to one organisation)."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from .constants import FIXED_PARTNER_KINDS, OrganisationKind, Role
+
+
+class Organisation(models.Model):
+    """A partner organisation. Only those marked `may_register` may register cases (WGS)."""
+
+    name = models.CharField("naam", max_length=200, unique=True)
+    kind = models.CharField("soort", max_length=32, choices=OrganisationKind.choices)
+    may_register = models.BooleanField(
+        "mag aanmelden (WGS)",
+        default=False,
+        help_text="Alleen organisaties die onder de WGS mogen aanmelden, kunnen een casus indienen.",
+    )
+    email = models.EmailField(
+        "functioneel e-mailadres",
+        blank=True,
+        help_text="Voor agenda's en uitnodigingen; geen persoonsgegevens van betrokkenen.",
+    )
+    is_active = models.BooleanField("actief", default=True)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_fixed_partner(self) -> bool:
+        """Fixed partners take part in every triage and get every bekendheidscheck."""
+        return self.kind in FIXED_PARTNER_KINDS
+
+
+class Municipality(models.Model):
+    """A municipality; those in the region are served here, others by another ZVH."""
+
+    name = models.CharField("naam", max_length=100, unique=True)
+    code = models.CharField("CBS-code", max_length=6, unique=True, help_text="Bijvoorbeeld GM0344.")
+    in_region = models.BooleanField("in onze regio", default=True)
+    zvh_name = models.CharField(
+        "Zorg- en Veiligheidshuis",
+        max_length=200,
+        blank=True,
+        help_text="Voor gemeenten buiten de regio: het ZVH waar de melder terecht kan.",
+    )
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A natural person working for one organisation, with one or more roles (groups)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisatie",
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    phone = models.CharField("telefoon", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The user's roles; one query per request, then cached on the instance."""
+        if not self.is_active:
+            return frozenset()
+        valid = set(Role.values)
+        return frozenset(name for name in self.groups.values_list("name", flat=True) if name in valid)
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

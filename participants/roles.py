@@ -1,0 +1,43 @@
+"""Roles are Django groups; this keeps one group per role, with the admin permissions it needs.
+
+Runs after every migrate (post_migrate), because permissions only exist once all apps have
+migrated; a data migration would run too early on a fresh database.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+from .constants import Role
+
+# Django model permissions (app_label.codename) that each role needs in the admin ("Beheer").
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.FUNCTIONEEL_BEHEERDER: (
+        "participants.add_organisation",
+        "participants.change_organisation",
+        "participants.view_organisation",
+        "participants.add_municipality",
+        "participants.change_municipality",
+        "participants.view_municipality",
+        "participants.add_user",
+        "participants.change_user",
+        "participants.view_user",
+    ),
+    Role.LOGBEHEERDER: ("audit.read_auditlog",),
+}
+
+
+def sync_role_groups(using: str = "default", **kwargs) -> None:
+    # Make sure the permissions of apps migrated after this one exist too.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    for role in Role:
+        group, _ = Group.objects.using(using).get_or_create(name=role.value)
+        wanted = ROLE_PERMISSIONS.get(role, ())
+        perms = [
+            perm
+            for perm in Permission.objects.using(using).filter(content_type__app_label__in={w.split(".")[0] for w in wanted})
+            .select_related("content_type")
+            if f"{perm.content_type.app_label}.{perm.codename}" in wanted
+        ]
+        group.permissions.add(*perms)

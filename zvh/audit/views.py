@@ -1,0 +1,31 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django_filters.views import FilterView
+
+from .constants import AuditAction
+from .filters import AuditEventFilter
+from .models import AuditEvent
+from .services import audit_record
+
+
+class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
+    """The logbeheerder's view of the audit log; reading the log is itself logged."""
+
+    permission_required = "audit.read_auditlog"
+    raise_exception = True
+    model = AuditEvent
+    filterset_class = AuditEventFilter
+    template_name = "audit/log.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return AuditEvent.objects.order_by("-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        used = sorted(k for k, v in self.filterset.form.data.items() if v and k != "page")
+        audit_record(actor=self.request.user, action=AuditAction.SEARCH, detail={"pagina": "auditlog", "filters": used})
+        return context

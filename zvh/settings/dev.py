@@ -1,0 +1,8 @@
+"""Developer settings: the embedded default, with DEBUG on and demo logins allowed."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# The login page mentions the demo accounts only when this is on (never in production).
+ZVH_SHOW_DEMO_ACCOUNTS = env.bool("ZVH_SHOW_DEMO_ACCOUNTS", default=True)

@@ -1,0 +1,39 @@
+"""Production settings: refuse to start with any development default.
+
+Every secret comes from the environment. `manage.py check --deploy` passes with these
+settings (tested in zvh/core/tests/test_settings.py).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DEV_FIELD_ENCRYPTION_KEY, DEV_SECRET_KEY, env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ZVH_SHOW_DEMO_ACCOUNTS = False
+
+if DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG staat aan: productie start niet met DEBUG.")
+if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY ontbreekt of is de ontwikkelwaarde.")
+if FIELD_ENCRYPTION_KEY == DEV_FIELD_ENCRYPTION_KEY:  # noqa: F405
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY ontbreekt of is de ontwikkelwaarde.")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured("Productie draait op PostgreSQL: zet DATABASE_URL.")
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    raise ImproperlyConfigured("Productie gebruikt een echte broker: zet REDIS_URL of CELERY_BROKER_URL.")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -1,0 +1,21 @@
+"""Test settings: the dev settings with fast hashing and predictable side effects.
+
+The database and broker still come from the environment: SQLite and the filesystem
+transport locally, PostgreSQL and Redis in CI (`.ci/run` sets DATABASE_URL and REDIS_URL).
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+ZVH_SHOW_DEMO_ACCOUNTS = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env.path("ZVH_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
+# Tasks run eagerly in unit tests; the Celery integration tests start a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
