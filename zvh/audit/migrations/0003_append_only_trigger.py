@@ -34,5 +34,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0001_initial")]
+    dependencies = [("audit", "0002_initial")]
     operations = [migrations.RunPython(forwards, backwards)]
