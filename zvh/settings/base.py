@@ -9,6 +9,7 @@ console. `zvh.settings.production` refuses to start with these dev defaults.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -51,7 +52,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,9 +141,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("ZVH_MEDIA_ROOT", default=str(VAR_DIR / "media"))
-# Attachments hold personal data: they are never served from MEDIA_URL, only through views
-# that check access and write the audit log.
-MEDIA_URL = None
+# Attachments hold personal data: no URL pattern serves MEDIA_URL; files go out only through
+# views that check access and write the audit log.
+MEDIA_URL = "/geen-directe-toegang/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -179,6 +179,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_DIR / "queue"),
         "data_folder_out": str(CELERY_DIR / "queue"),
         "processed_folder": str(CELERY_DIR / "processed"),
+        "control_folder": str(CELERY_DIR / "control"),
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
@@ -229,10 +230,19 @@ LOGGING = {
         # Django's request logger includes the request in its record; ours scrubs it.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
     },
 }
 
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The filesystem transport needs its folders before worker, beat or web start.
-    for folder in ("queue", "processed", "results"):
+    for folder in ("queue", "processed", "results", "control"):
         (CELERY_DIR / folder).mkdir(parents=True, exist_ok=True)
+
+# Recurring jobs; django-celery-beat copies these into its database schedule.
+CELERY_BEAT_SCHEDULE = {
+    "auditlog-keten-controleren": {
+        "task": "zvh.audit.verify_chain",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}

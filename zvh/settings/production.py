@@ -23,6 +23,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     raise ImproperlyConfigured("Productie gebruikt een echte broker: zet REDIS_URL of CELERY_BROKER_URL.")
 
+# Static files are served by the app itself (WhiteNoise), compressed and with hashed names.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

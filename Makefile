@@ -1,0 +1,52 @@
+# The two commands of the README:
+#   make run   - set everything up and run the app with demo data (SQLite, no broker server)
+#   make test  - set everything up and run the whole test suite
+# Both create the virtualenv, install the pinned packages and the front-end assets first.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test setup setup-test assets browser migrate demo check clean
+
+$(VENV)/.requirements: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.requirements-test: requirements-test.txt $(VENV)/.requirements
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+static/vendor/.installed: package.json package-lock.json scripts/vendor-assets.sh
+	bash scripts/vendor-assets.sh
+	touch $@
+
+assets: static/vendor/.installed
+
+setup: $(VENV)/.requirements assets
+
+setup-test: $(VENV)/.requirements-test assets browser
+
+browser:
+	bash scripts/ensure-chromium.sh
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  ZVH draait op http://127.0.0.1:$(PORT)/  (inloggen: zie README, wachtwoord 'demo')"
+	@echo ""
+	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+
+test: setup-test
+	$(PY) manage.py makemigrations --check --dry-run --settings=zvh.settings.test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles var db.sqlite3
