@@ -43,17 +43,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        if not create or not extracted:
+        # `roles=[...]` arrives as `extracted`; the traits below pass theirs as `roles__trait`
+        # (a trait that overrode `roles` itself would silently replace this hook: no groups).
+        names = [*(extracted or ()), *(kwargs.get("trait") or ())]
+        if not create or not names:
             return
-        for role in extracted:
+        for role in names:
             group, _ = Group.objects.get_or_create(name=str(role))
             self.groups.add(group)
         self.__dict__.pop("roles", None)  # drop the cached_property if it was read
 
     class Params:
-        melder = factory.Trait(roles=[Role.MELDER])
-        voorzitter = factory.Trait(roles=[Role.TRIAGEVOORZITTER])
-        ketenpartner = factory.Trait(roles=[Role.KETENPARTNER])
-        regisseur = factory.Trait(roles=[Role.PROCESREGISSEUR])
-        beheerder = factory.Trait(roles=[Role.FUNCTIONEEL_BEHEERDER], is_staff=True)
-        logbeheerder = factory.Trait(roles=[Role.LOGBEHEERDER])
+        melder = factory.Trait(roles__trait=[Role.MELDER])
+        voorzitter = factory.Trait(roles__trait=[Role.TRIAGEVOORZITTER])
+        ketenpartner = factory.Trait(roles__trait=[Role.KETENPARTNER])
+        regisseur = factory.Trait(roles__trait=[Role.PROCESREGISSEUR])
+        beheerder = factory.Trait(roles__trait=[Role.FUNCTIONEEL_BEHEERDER], is_staff=True)
+        logbeheerder = factory.Trait(roles__trait=[Role.LOGBEHEERDER])

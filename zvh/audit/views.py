@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django_filters.views import FilterView
 
@@ -11,12 +12,18 @@ class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     """The logbeheerder's view of the audit log; reading the log is itself logged."""
 
     permission_required = "audit.read_auditlog"
-    raise_exception = True
+    # No raise_exception: anonymous visitors go to the login page; logged-in users without the
+    # permission still get 403 (AccessMixin raises PermissionDenied for authenticated users).
     model = AuditEvent
     filterset_class = AuditEventFilter
     template_name = "audit/log.html"
     context_object_name = "events"
     paginate_by = 50
+
+    def has_permission(self):
+        # Ask the rule itself: user.has_perm() lets every superuser (and any directly granted
+        # model permission) through, while only the logbeheerder reads the log (DESIGN.md).
+        return rules.has_perm(self.permission_required, self.request.user)
 
     def get_queryset(self):
         return AuditEvent.objects.order_by("-id")
