@@ -45,6 +45,7 @@ run: demo
 	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
 test: setup-test
+	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=zvh.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 

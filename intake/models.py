@@ -122,6 +122,9 @@ class StatusChange(models.Model):
         verbose_name_plural = "statusgeschiedenis"
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status}"
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise TypeError("De statusgeschiedenis kan alleen worden aangevuld.")
@@ -137,3 +140,6 @@ class ReferenceCounter(models.Model):
     class Meta:
         verbose_name = "casusnummerteller"
         verbose_name_plural = "casusnummertellers"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

@@ -4,34 +4,24 @@ from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
 from participants.constants import Role
-from zvh.audit.constants import AuditAction
-from zvh.audit.services import audit_record
-from zvh.core.mixins import RoleRequiredMixin
+from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
 from . import selectors
 from .models import Casus
 
 
-class MyCasesView(RoleRequiredMixin, ListView):
+class MyCasesView(RoleRequiredMixin, AuditedListMixin, ListView):
     """ "Mijn aanmeldingen": the cases of the melder's organisation that this melder may see."""
 
     required_roles = (Role.MELDER,)
     template_name = "intake/my_cases.html"
     context_object_name = "cases"
+    audit_page = "mijn_aanmeldingen"
     paginate_by = 25
 
     def get_queryset(self):
         return selectors.cases_for_melder_overview(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        audit_record(
-            actor=self.request.user,
-            action=AuditAction.LIST,
-            detail={"pagina": "mijn_aanmeldingen", "paginanummer": page.number, "aantal": len(page.object_list)},
-        )
-        return context
 
 
 class CasusDetailView(RoleRequiredMixin, TemplateView):

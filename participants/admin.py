@@ -45,7 +45,10 @@ class UserAdminForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = "__all__"
+        fields = (
+            "username", "first_name", "last_name", "email", "phone",
+            "organisation", "groups", "is_active", "is_staff", "is_superuser",
+        )
 
 
 @admin.register(User)

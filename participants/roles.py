@@ -36,7 +36,8 @@ def sync_role_groups(using: str = "default", **kwargs) -> None:
         wanted = ROLE_PERMISSIONS.get(role, ())
         perms = [
             perm
-            for perm in Permission.objects.using(using).filter(content_type__app_label__in={w.split(".")[0] for w in wanted})
+            for perm in Permission.objects.using(using)
+            .filter(content_type__app_label__in={w.split(".")[0] for w in wanted})
             .select_related("content_type")
             if f"{perm.content_type.app_label}.{perm.codename}" in wanted
         ]

@@ -3,34 +3,24 @@ from django.views.generic import ListView, TemplateView
 
 from intake import selectors as intake_selectors
 from participants.constants import Role
-from zvh.audit.constants import AuditAction
-from zvh.audit.services import audit_record
-from zvh.core.mixins import RoleRequiredMixin
+from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
 from . import scheduling
 from .selectors import upcoming_triage_overview
 
 
-class ScreeningView(RoleRequiredMixin, ListView):
+class ScreeningView(RoleRequiredMixin, AuditedListMixin, ListView):
     """The chairs' screening queue, ordered by target triage date."""
 
     required_roles = (Role.TRIAGEVOORZITTER,)
     template_name = "triage/screening.html"
     context_object_name = "cases"
+    audit_page = "screening"
     paginate_by = 50
 
     def get_queryset(self):
         return intake_selectors.cases_for_screening(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        audit_record(
-            actor=self.request.user,
-            action=AuditAction.LIST,
-            detail={"pagina": "screening", "paginanummer": page.number, "aantal": len(page.object_list)},
-        )
-        return context
 
 
 class TriageOverviewView(RoleRequiredMixin, TemplateView):

@@ -99,3 +99,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = "auditketen"
+
+    def __str__(self) -> str:
+        return self.last_hash

@@ -1,6 +1,9 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
+
 
 class RoleRequiredMixin(LoginRequiredMixin):
     """A page for users with one of `required_roles`; others get the Dutch 403 page.
@@ -16,3 +19,22 @@ class RoleRequiredMixin(LoginRequiredMixin):
         if not any(request.user.has_role(role) for role in self.required_roles):
             raise PermissionDenied("U heeft geen rol die toegang geeft tot deze pagina.")
         return super().dispatch(request, *args, **kwargs)
+
+
+class AuditedListMixin:
+    """A paginated list of personal data: showing a page writes a LIST entry to the audit log.
+
+    The entry names the page and how many rows were shown, never what was on them.
+    """
+
+    audit_page: str = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        audit_record(
+            actor=self.request.user,
+            action=AuditAction.LIST,
+            detail={"pagina": self.audit_page, "paginanummer": page.number, "aantal": len(page.object_list)},
+        )
+        return context

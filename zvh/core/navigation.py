@@ -14,13 +14,20 @@ class NavItem:
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem(Role.MELDER, "Mijn aanmeldingen", "intake:my_cases", "Casussen die u of uw organisatie aanmeldde."),
-    NavItem(Role.TRIAGEVOORZITTER, "Screening", "triage:screening", "Nieuwe aanmeldingen toetsen aan de criteria."),
-    NavItem(Role.TRIAGEVOORZITTER, "Triage", "triage:overview", "De wekelijkse Integrale Triage voorbereiden en voorzitten."),
-    NavItem(Role.KETENPARTNER, "Triage", "triage:overview", "De triages waaraan uw organisatie deelneemt."),
-    NavItem(Role.PROCESREGISSEUR, "Mijn dossiers", "pga:my_dossiers", "De PGA-dossiers waarvan u procesregisseur bent."),
-    NavItem(Role.FUNCTIONEEL_BEHEERDER, "Beheer", "admin:index", "Organisaties, gebruikers, gemeenten en instellingen."),
-    NavItem(Role.LOGBEHEERDER, "Auditlog", "audit:log", "Wie heeft welke gegevens ingezien of gewijzigd."),
+    NavItem(Role.MELDER, "Mijn aanmeldingen", "intake:my_cases",
+            "Casussen die u of uw organisatie aanmeldde."),
+    NavItem(Role.TRIAGEVOORZITTER, "Screening", "triage:screening",
+            "Nieuwe aanmeldingen toetsen aan de criteria."),
+    NavItem(Role.TRIAGEVOORZITTER, "Triage", "triage:overview",
+            "De wekelijkse Integrale Triage voorbereiden en voorzitten."),
+    NavItem(Role.KETENPARTNER, "Triage", "triage:overview",
+            "De triages waaraan uw organisatie deelneemt."),
+    NavItem(Role.PROCESREGISSEUR, "Mijn dossiers", "pga:my_dossiers",
+            "De PGA-dossiers waarvan u procesregisseur bent."),
+    NavItem(Role.FUNCTIONEEL_BEHEERDER, "Beheer", "admin:index",
+            "Organisaties, gebruikers, gemeenten en instellingen."),
+    NavItem(Role.LOGBEHEERDER, "Auditlog", "audit:log",
+            "Wie heeft welke gegevens ingezien of gewijzigd."),
 )
 
 

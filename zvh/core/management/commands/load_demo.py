@@ -386,5 +386,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"  Casussen:     {demo_cases} van de demo-melders al aanwezig; niets toegevoegd")
         self.stdout.write(f"Inloggen met wachtwoord '{DEMO_PASSWORD}' als:")
-        for username, first, last, org_name, role, _ in USERS:
+        for username, _first, _last, org_name, role, _ in USERS:
             self.stdout.write(f"  {username:<16} {Role(role).label} - {org_name}")
