@@ -8,3 +8,15 @@ from django.db import connection
 def postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("Vereist PostgreSQL (draait in CI via .ci/run).")
+
+
+@pytest.fixture
+def criteria_set(db):
+    """The Landelijk Kader as published by migration intake 0004 (re-created after a flush)."""
+    from django.apps import apps
+
+    from intake.models import CriteriaSet
+
+    module = __import__("intake.migrations.0004_landelijk_kader_v1", fromlist=["publish"])
+    module.publish(apps, None)
+    return CriteriaSet.objects.get(version=1)

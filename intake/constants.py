@@ -16,3 +16,49 @@ class CasusStatus(models.TextChoices):
     INGETROKKEN = "ingetrokken", "Ingetrokken"
     AFGESLOTEN = "afgesloten", "Afgesloten"
     VERWIJDERD = "verwijderd", "Verwijderd"
+
+
+class Urgency(models.TextChoices):
+    """How soon the melder thinks the case needs the triage; the chair weighs it when slots run out."""
+
+    NORMAAL = "normaal", "Normaal"
+    HOOG = "hoog", "Hoog"
+
+
+class InformedStatus(models.TextChoices):
+    """Whether the betrokkene knows about the registration (WGS: informing is the rule)."""
+
+    JA = "ja", "Ja, de betrokkene is geïnformeerd"
+    NOG_NIET = "nog_niet", "Nee, nog niet; de melder informeert de betrokkene binnenkort"
+    NEE_VEILIGHEID = "nee_veiligheid", "Nee, vanwege de veiligheid van de betrokkene of anderen"
+    NEE_STRAFRECHTELIJK = "nee_strafrechtelijk", "Nee, vanwege een lopend strafrechtelijk onderzoek"
+
+
+# The reasons that justify not (yet) informing the betrokkene need an explanation.
+INFORMED_NEEDS_EXPLANATION = frozenset(
+    {InformedStatus.NOG_NIET, InformedStatus.NEE_VEILIGHEID, InformedStatus.NEE_STRAFRECHTELIJK}
+)
+
+
+class LifeDomain(models.TextChoices):
+    """Life domains on which the melder describes problems (criterion 1: more than one)."""
+
+    WONEN = "wonen", "Wonen"
+    FINANCIEN = "financien", "Financiën en schulden"
+    WERK = "werk", "Werk, opleiding en dagbesteding"
+    PSYCHISCH = "psychisch", "Psychische gezondheid"
+    LICHAMELIJK = "lichamelijk", "Lichamelijke gezondheid"
+    VERSLAVING = "verslaving", "Middelengebruik en verslaving"
+    JUSTITIE = "justitie", "Justitie en politie"
+    HUISELIJK_GEWELD = "huiselijk_geweld", "Huiselijk geweld en veiligheid thuis"
+    OPVOEDING = "opvoeding", "Opvoeding en ontwikkeling van kinderen"
+    SOCIAAL_NETWERK = "sociaal_netwerk", "Sociaal netwerk en relaties"
+
+
+class FeedbackKind(models.TextChoices):
+    """What the ZVH feeds back to the melder, shown in "Mijn aanmeldingen"."""
+
+    AFWIJZING = "afwijzing", "Afwijzing"
+    UITKOMST = "uitkomst", "Uitkomst triage"
+    ADVIES = "advies", "Advies"
+    BERICHT = "bericht", "Bericht"

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import casus
 
 app_name = "intake"
 
 urlpatterns = [
-    path("", views.MyCasesView.as_view(), name="my_cases"),
-    path("casus/<uuid:casus_id>/", views.CasusDetailView.as_view(), name="casus_detail"),
+    path("", casus.MyCasesView.as_view(), name="my_cases"),
+    path("casus/<uuid:casus_id>/", casus.CasusDetailView.as_view(), name="casus_detail"),
 ]

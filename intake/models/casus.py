@@ -9,7 +9,7 @@ from encrypted_fields.fields import EncryptedCharField
 
 from participants.models import Municipality, Organisation
 
-from .constants import CasusStatus
+from ..constants import CasusStatus, InformedStatus, Urgency
 
 
 class Casus(models.Model):
@@ -38,6 +38,30 @@ class Casus(models.Model):
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     submitted_at = models.DateTimeField("aangemeld op", null=True, blank=True)
     target_triage_date = models.DateField("beoogde triagedatum", null=True, blank=True, db_index=True)
+
+    # The registration itself (issue: aanmelding). Blank until the melder fills it in: a
+    # concept may be incomplete; submission checks completeness.
+    criteria_set = models.ForeignKey(
+        "intake.CriteriaSet",
+        verbose_name="criteriaset",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aanleiding = models.TextField("aanleiding", blank=True)
+    concerns = models.TextField("zorgen", blank=True)
+    life_domains = models.JSONField("problemen per leefgebied", default=dict, blank=True)
+    safety_risks = models.TextField("veiligheidsrisico's", blank=True)
+    tried_before = models.TextField("wat is al geprobeerd en door wie", blank=True)
+    criteria_motivation = models.JSONField("motivering per criterium", default=dict, blank=True)
+    urgency = models.CharField("urgentie", max_length=16, choices=Urgency.choices, default=Urgency.NORMAAL)
+    urgency_reason = models.TextField("toelichting urgentie", blank=True)
+    informed = models.CharField(
+        "betrokkene geïnformeerd", max_length=32, choices=InformedStatus.choices, blank=True
+    )
+    informed_explanation = models.TextField("toelichting informeren", blank=True)
+    wgs_declared_at = models.DateTimeField("verklaring melder (WGS) afgegeven op", null=True, blank=True)
 
     class Meta:
         verbose_name = "casus"
@@ -68,6 +92,9 @@ class Betrokkene(models.Model):
     date_of_birth = models.DateField("geboortedatum", null=True, blank=True)
     bsn = EncryptedCharField("BSN", max_length=9, blank=True, null=True)
     bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    relation = models.CharField(
+        "rol in de casus", max_length=100, blank=True, help_text="Bijvoorbeeld: hoofdbetrokkene, partner, kind."
+    )
     street_address = models.CharField("adres", max_length=200, blank=True)
     postal_code = models.CharField("postcode", max_length=7, blank=True)
     city = models.CharField("woonplaats", max_length=100, blank=True)

@@ -12,9 +12,9 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 
-from .constants import CasusStatus
-from .lifecycle import ensure_allowed
-from .models import Casus, ReferenceCounter, StatusChange
+from ..constants import CasusStatus
+from ..lifecycle import ensure_allowed
+from ..models import Casus, ReferenceCounter, StatusChange
 
 REFERENCE_FORMAT = "ZVH-{year}-{number:05d}"
 

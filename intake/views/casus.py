@@ -6,8 +6,8 @@ from django.views.generic import ListView, TemplateView
 from participants.constants import Role
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
-from . import selectors
-from .models import Casus
+from .. import selectors
+from ..models import Casus
 
 
 class MyCasesView(RoleRequiredMixin, AuditedListMixin, ListView):

@@ -1,0 +1,1 @@
+"""Forms of the aanmelding, one module per page group."""

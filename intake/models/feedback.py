@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+
+from ..constants import FeedbackKind
+from .casus import Casus
+
+
+class InformationRequest(models.Model):
+    """A chair's question to the melder (status "aanvulling gevraagd") and the melder's answer."""
+
+    casus = models.ForeignKey(
+        Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="information_requests"
+    )
+    question = models.TextField("vraag")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="gevraagd door", on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField("gevraagd op", auto_now_add=True)
+    answer = models.TextField("antwoord", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="beantwoord door",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "vraag om aanvulling"
+        verbose_name_plural = "vragen om aanvulling"
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Vraag {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+
+class Feedback(models.Model):
+    """A message from the ZVH to the melder: rejection reason, triage outcome, advice."""
+
+    casus = models.ForeignKey(Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="feedback")
+    kind = models.CharField("soort", max_length=20, choices=FeedbackKind.choices)
+    message = models.TextField("bericht")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="door",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField("op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "terugkoppeling"
+        verbose_name_plural = "terugkoppelingen"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"

@@ -1,0 +1,1 @@
+"""Views of the aanmelding, one module per page group; see intake/urls.py."""
