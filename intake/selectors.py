@@ -6,15 +6,15 @@ page and the `intake.view_casus` rule all use it, so they cannot drift apart.
 
 import uuid
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import CasusStatus
-from .models import Casus
+from .constants import CasusStatus, FeedbackKind
+from .models import Attachment, Casus, Feedback, InformationRequest
 
 NOTHING = Q(pk__in=[])
 
@@ -54,16 +54,69 @@ def casus_get_for_view(*, user: User, casus_id: uuid.UUID) -> Casus:
     return casus
 
 
+def attachments_visible_to(user: User) -> QuerySet[Attachment]:
+    """Attachments of the cases the user may see: whoever sees a case sees its attachments."""
+    return Attachment.objects.filter(casus__in=cases_visible_to(user))
+
+
+def attachment_get_for_download(*, user: User, casus_id: uuid.UUID, attachment_id: int) -> Attachment:
+    """One attachment of a casus the user may see, with the download written to the audit log.
+
+    Raises Attachment.DoesNotExist when the case is not visible or the attachment is not one
+    of its own, so the view answers 404 either way and hides whether either exists.
+    """
+    try:
+        attachment = attachments_visible_to(user).select_related("casus").get(casus_id=casus_id, pk=attachment_id)
+    except Attachment.DoesNotExist:
+        if Attachment.objects.filter(casus_id=casus_id, pk=attachment_id).exists():
+            audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.attachment:{attachment_id}"})
+        raise
+    audit_record(
+        actor=user,
+        action=AuditAction.DOWNLOAD,
+        obj=attachment,
+        case_reference=attachment.casus.reference or "",
+        detail={"casus": str(casus_id)},
+    )
+    return attachment
+
+
 def cases_for_melder_overview(user: User) -> QuerySet[Casus]:
-    """The melder's "Mijn aanmeldingen": their organisation's cases, betrokkenen prefetched."""
+    """The melder's "Mijn aanmeldingen": their organisation's cases.
+
+    Betrokkenen, open questions and the latest decision message are prefetched, so the page
+    costs the same number of queries for 3 rows as for 25.
+    """
     if not user.has_role(Role.MELDER):
         return Casus.objects.none()
     return (
         Casus.objects.filter(visible_cases_q(user) & (Q(organisation_id=user.organisation_id) | Q(melder=user)))
         .select_related("melder")
-        .prefetch_related("betrokkenen")
+        .prefetch_related(
+            "betrokkenen",
+            Prefetch(
+                "information_requests",
+                queryset=InformationRequest.objects.filter(answered_at__isnull=True),
+                to_attr="open_requests",
+            ),
+            # A sliced Prefetch: one query for the page, at most one message per case.
+            Prefetch(
+                "feedback",
+                queryset=Feedback.objects.filter(kind__in=OVERVIEW_FEEDBACK_KINDS).order_by("-created_at", "-id")[:1],
+                to_attr="latest_feedback",
+            ),
+        )
         .order_by("-created_at")
     )
+
+
+# What "Mijn aanmeldingen" shows of the ZVH's messages: the decisions, not every note.
+OVERVIEW_FEEDBACK_KINDS = (FeedbackKind.AFWIJZING, FeedbackKind.UITKOMST, FeedbackKind.ADVIES)
+
+
+def open_information_request(casus: Casus) -> InformationRequest | None:
+    """The question the melder should answer now: the oldest one still open."""
+    return casus.information_requests.filter(answered_at__isnull=True).order_by("asked_at", "id").first()
 
 
 def cases_for_screening(user: User) -> QuerySet[Casus]:

@@ -22,6 +22,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "participants.add_user",
         "participants.change_user",
         "participants.view_user",
+        # Versioned criteria sets; intake.services.criteria refuses changes to a used set.
+        "intake.add_criteriaset",
+        "intake.change_criteriaset",
+        "intake.view_criteriaset",
+        "intake.delete_criteriaset",
+        "intake.add_criterion",
+        "intake.change_criterion",
+        "intake.view_criterion",
+        "intake.delete_criterion",
     ),
     Role.LOGBEHEERDER: ("audit.read_auditlog",),
 }

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from participants.constants import Role
@@ -11,6 +12,7 @@ from triage.scheduling import triage_date_for
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
+from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import CasusStatus
 from ..lifecycle import ensure_allowed
@@ -96,5 +98,30 @@ def casus_submit(
         locked.target_triage_date = triage_date_for(now, cancelled=cancelled_meetings)
         locked.save(update_fields=["reference", "submitted_at", "target_triage_date", "updated_at"])
         casus_transition(casus=locked, to=CasusStatus.AANGEMELD, by=by, reason="Ingediend door de melder.")
+        _queue_receipt(casus=locked, melder=by)
     casus.refresh_from_db()
     return casus
+
+
+def _queue_receipt(*, casus: Casus, melder: User) -> None:
+    """The ontvangstbevestiging, sent once the submission commits: reference, dates and a link only.
+
+    Only identifiers go into the template, never the casus itself, so it cannot show a name.
+    """
+    if not melder.email:
+        return  # nothing to send to; the melder saw the confirmation page
+    mail_queue(
+        key=f"ontvangstbevestiging:{casus.pk}",
+        to=[melder.email],
+        subject=f"Ontvangstbevestiging aanmelding {casus.reference}",
+        body=mail_render(
+            "mail/ontvangstbevestiging.txt",
+            {
+                "reference": casus.reference,
+                "submitted_at": casus.submitted_at,
+                "target_triage_date": casus.target_triage_date,
+                "casus_url": absolute_url(reverse("intake:casus_detail", args=[casus.pk])),
+            },
+        ),
+        case_reference=casus.reference,
+    )

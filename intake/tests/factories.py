@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from intake.constants import CasusStatus
-from intake.models import Betrokkene, Casus, StatusChange
+from intake.constants import CasusStatus, FeedbackKind
+from intake.models import Betrokkene, Casus, Feedback, InformationRequest, StatusChange
 from participants.tests.factories import MunicipalityFactory, UserFactory
 
 
@@ -43,3 +43,30 @@ class BetrokkeneFactory(factory.django.DjangoModelFactory):
     surname = factory.Sequence(lambda n: f"Jansen{n}")
     date_of_birth = datetime.date(1985, 3, 14)
     municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class InformationRequestFactory(factory.django.DjangoModelFactory):
+    """A chair's open question; `answered=True` for one the melder has answered."""
+
+    class Meta:
+        model = InformationRequest
+
+    casus = factory.SubFactory(CasusFactory, submitted=True, status=CasusStatus.AANVULLING_GEVRAAGD)
+    question = "Kunt u toelichten welke hulpverlening al loopt?"
+    asked_by = factory.SubFactory(UserFactory, voorzitter=True)
+
+    class Params:
+        answered = factory.Trait(
+            answer="Er loopt niets meer.",
+            answered_by=factory.SelfAttribute("casus.melder"),
+            answered_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    casus = factory.SubFactory(CasusFactory, submitted=True)
+    kind = FeedbackKind.ADVIES
+    message = "Neem contact op met het wijkteam."

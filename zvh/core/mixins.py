@@ -29,12 +29,11 @@ class AuditedListMixin:
 
     audit_page: str = ""
 
+    def audit_detail(self, page) -> dict:
+        """What the LIST entry records; override to add identifiers (such as filter names), never values."""
+        return {"pagina": self.audit_page, "paginanummer": page.number, "aantal": len(page.object_list)}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        audit_record(
-            actor=self.request.user,
-            action=AuditAction.LIST,
-            detail={"pagina": self.audit_page, "paginanummer": page.number, "aantal": len(page.object_list)},
-        )
+        audit_record(actor=self.request.user, action=AuditAction.LIST, detail=self.audit_detail(context["page_obj"]))
         return context

@@ -26,6 +26,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The name the product shows in its header, mails and PDFs.
 ZVH_NAME = env("ZVH_NAME", default="Zorg- en Veiligheidshuis Regio Utrecht")
+# Where users reach the application: mails link to it (they are read outside any request).
+ZVH_BASE_URL = env("ZVH_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "csp",
     "zvh.audit",
     "zvh.core",
+    "zvh.mail",
     "participants",
     "intake",
     "triage",
@@ -80,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zvh.core.context_processors.navigation",
+                "intake.views.registration.registration_deadline",
             ],
         },
     },
@@ -144,6 +148,12 @@ MEDIA_ROOT = env.path("ZVH_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Attachments hold personal data: no URL pattern serves MEDIA_URL; files go out only through
 # views that check access and write the audit log.
 MEDIA_URL = "/geen-directe-toegang/"
+# Attachments to a registration: at most this size each, and only these kinds, recognised by
+# their content (see intake/services/attachments.py for the kinds that exist).
+ZVH_ATTACHMENT_MAX_BYTES = env.int("ZVH_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ZVH_ATTACHMENT_TYPES = env.list(
+    "ZVH_ATTACHMENT_TYPES", default=["pdf", "png", "jpeg", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "ods"]
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -244,5 +254,10 @@ CELERY_BEAT_SCHEDULE = {
     "auditlog-keten-controleren": {
         "task": "zvh.audit.verify_chain",
         "schedule": crontab(hour=3, minute=0),
+    },
+    # Pending or failed outgoing mail (a lost task, a mail server that was down) is sent again.
+    "uitgaande-mail-opnieuw-versturen": {
+        "task": "zvh.mail.requeue_stale",
+        "schedule": crontab(minute="*/15"),
     },
 }

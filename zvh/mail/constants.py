@@ -1,0 +1,9 @@
+from django.db import models
+
+
+class MailStatus(models.TextChoices):
+    """Where an outgoing mail is; a failure stays visible until a later attempt succeeds."""
+
+    PENDING = "pending", "In de wachtrij"
+    SENT = "sent", "Verzonden"
+    FAILED = "failed", "Mislukt"
