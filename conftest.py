@@ -20,3 +20,15 @@ def criteria_set(db):
     module = __import__("intake.migrations.0004_landelijk_kader_v1", fromlist=["publish"])
     module.publish(apps, None)
     return CriteriaSet.objects.get(version=1)
+
+
+@pytest.fixture
+def weighing_model(db):
+    """The de-escalatiemodel as published by migration triage 0002 (re-created after a flush)."""
+    from django.apps import apps
+
+    from triage.models import WeighingModel
+
+    module = __import__("triage.migrations.0002_deescalatiemodel_v1", fromlist=["publish"])
+    module.publish(apps, None)
+    return WeighingModel.objects.get(version=1)

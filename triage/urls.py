@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import overview
 
 app_name = "triage"
 
 urlpatterns = [
-    path("", views.TriageOverviewView.as_view(), name="overview"),
-    path("screening/", views.ScreeningView.as_view(), name="screening"),
+    path("", overview.TriageOverviewView.as_view(), name="overview"),
+    path("screening/", overview.ScreeningView.as_view(), name="screening"),
 ]

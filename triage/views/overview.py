@@ -5,8 +5,8 @@ from intake import selectors as intake_selectors
 from participants.constants import Role
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
-from . import scheduling
-from .selectors import upcoming_triage_overview
+from .. import scheduling
+from ..selectors import upcoming_triage_overview
 
 
 class ScreeningView(RoleRequiredMixin, AuditedListMixin, ListView):

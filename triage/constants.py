@@ -1,0 +1,29 @@
+from django.db import models
+
+
+class ScreeningOutcome(models.TextChoices):
+    """The chair's screening decision (DESIGN.md step 3)."""
+
+    ACCEPTED = "geaccepteerd", "Geaccepteerd: door naar verrijking"
+    INFORMATION_REQUESTED = "aanvulling_gevraagd", "Aanvulling gevraagd aan de melder"
+    REJECTED = "afgewezen", "Afgewezen"
+
+
+class RejectionCategory(models.TextChoices):
+    ANDERE_REGIO = "andere_regio", "Andere regio"
+    CRITERIA = "criteria", "Voldoet niet aan de criteria"
+    ANDER_OVERLEG = "ander_overleg", "Hoort in een ander overleg of de reguliere route"
+    ANDERS = "anders", "Anders"
+
+
+class IncidentalGround(models.TextChoices):
+    """Why an incidental partner may take part (DESIGN.md step 5): a recorded ground."""
+
+    EXPERTISE = "expertise", "Noodzakelijke expertise"
+    WETTELIJKE_TAAK = "wettelijke_taak", "Relevante rol vanuit wettelijke of publieke taak"
+
+
+class CheckAnswer(models.TextChoices):
+    OPEN = "open", "Nog niet beantwoord"
+    BEKEND = "bekend", "Bekend"
+    NIET_BEKEND = "niet_bekend", "Niet bekend"

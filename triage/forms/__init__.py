@@ -1,0 +1,1 @@
+"""Forms of screening, verrijking and triage."""

@@ -1,0 +1,50 @@
+"""The chair's screening of a registration against the criteria (DESIGN.md step 3)."""
+
+from django.conf import settings
+from django.db import models
+
+from intake.models import Casus, CriteriaSet
+
+from ..constants import RejectionCategory, ScreeningOutcome
+
+
+class ScreeningDecision(models.Model):
+    """One decision on a registration, with the criteria set version it applied.
+
+    A case can be screened more than once (after an aanvulling); the latest decision counts.
+    On rejection, `melder_contacted_at` records that the melder was told (the published
+    procedure) before the registration is deleted; deletion keeps the row with its category
+    and dates for statistics but wipes its texts.
+    """
+
+    casus = models.ForeignKey(Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="screenings")
+    outcome = models.CharField("besluit", max_length=32, choices=ScreeningOutcome.choices)
+    criteria_set = models.ForeignKey(CriteriaSet, verbose_name="toegepaste criteriaset", on_delete=models.PROTECT)
+    criteria_judgement = models.JSONField("oordeel per criterium", default=dict, blank=True)
+    reason = models.TextField("motivering", blank=True)
+    rejection_category = models.CharField(
+        "categorie afwijzing", max_length=32, choices=RejectionCategory.choices, blank=True
+    )
+    advice = models.TextField("advies aan de melder", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="besloten door", on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("besloten op", auto_now_add=True)
+    melder_contacted_at = models.DateTimeField("melder geïnformeerd op", null=True, blank=True)
+    melder_contacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="melder geïnformeerd door",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    contact_note = models.TextField("notitie contact met melder", blank=True)
+
+    class Meta:
+        verbose_name = "screeningsbesluit"
+        verbose_name_plural = "screeningsbesluiten"
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.casus})"

@@ -1,0 +1,1 @@
+"""Services of screening, verrijking and triage: every state change, one module per capability."""

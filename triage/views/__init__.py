@@ -1,0 +1,1 @@
+"""Views of screening, verrijking and triage, one module per page group; see triage/urls.py."""
