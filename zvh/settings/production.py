@@ -20,6 +20,8 @@ if FIELD_ENCRYPTION_KEY == DEV_FIELD_ENCRYPTION_KEY:  # noqa: F405
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY ontbreekt of is de ontwikkelwaarde.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
     raise ImproperlyConfigured("Productie draait op PostgreSQL: zet DATABASE_URL.")
+if not ZVH_BASE_URL.startswith("https://") or "127.0.0.1" in ZVH_BASE_URL or "localhost" in ZVH_BASE_URL:  # noqa: F405
+    raise ImproperlyConfigured("ZVH_BASE_URL moet het https-adres van de productieomgeving zijn (links in e-mails).")
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     raise ImproperlyConfigured("Productie gebruikt een echte broker: zet REDIS_URL of CELERY_BROKER_URL.")
 

@@ -31,6 +31,7 @@ SETTINGS_VARIABLES = {
     "CELERY_BROKER_URL",
     "CELERY_RESULT_BACKEND",
     "EMAIL_URL",
+    "ZVH_BASE_URL",
 }
 
 
@@ -46,6 +47,7 @@ def production_env(**overrides: str | None) -> dict[str, str]:
             "DATABASE_URL": "postgres://u@localhost/db",
             "REDIS_URL": "redis://localhost:6379/0",
             "DJANGO_ALLOWED_HOSTS": "zvh.example",
+            "ZVH_BASE_URL": "https://zvh.example",
         }
     )
     for key, value in overrides.items():
@@ -82,8 +84,10 @@ def test_check_deploy_reports_no_issues():
         ({"DJANGO_SECRET_KEY": None}, "DJANGO_SECRET_KEY ontbreekt of is de ontwikkelwaarde"),
         ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG staat aan"),
         ({"DATABASE_URL": None}, "Productie draait op PostgreSQL: zet DATABASE_URL"),
+        ({"ZVH_BASE_URL": None}, "ZVH_BASE_URL moet het https-adres"),
+        ({"ZVH_BASE_URL": "http://zvh.example"}, "ZVH_BASE_URL moet het https-adres"),
     ],
-    ids=["dev-secret-key", "no-secret-key", "debug-on", "no-database-url"],
+    ids=["dev-secret-key", "no-secret-key", "debug-on", "no-database-url", "no-base-url", "http-base-url"],
 )
 def test_production_refuses_to_start_with_dev_defaults(overrides, dutch_message):
     result = manage("check", env=production_env(**overrides))
