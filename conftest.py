@@ -32,3 +32,16 @@ def weighing_model(db):
     module = __import__("triage.migrations.0002_deescalatiemodel_v1", fromlist=["publish"])
     module.publish(apps, None)
     return WeighingModel.objects.get(version=1)
+
+
+@pytest.fixture
+def beheer_client(client):
+    """The test client logged in as a functioneel beheerder ("Beheer"), who is `beheer_client.user`.
+
+    Not pytest-django's `admin_client`: that is a superuser, who would pass checks the role fails.
+    """
+    from participants.tests.factories import UserFactory
+
+    client.user = UserFactory(beheerder=True)
+    client.force_login(client.user)
+    return client

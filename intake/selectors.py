@@ -126,7 +126,7 @@ def cases_for_screening(user: User) -> QuerySet[Casus]:
     return (
         cases_visible_to(user)
         .filter(status__in=[CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD])
-        .select_related("organisation")
+        .select_related("organisation", "precheck", "criteria_set")
         .prefetch_related("betrokkenen")
         .order_by("target_triage_date", "submitted_at")
     )

@@ -31,6 +31,25 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "intake.change_criterion",
         "intake.view_criterion",
         "intake.delete_criterion",
+        # The meeting calendar: change room, link, capacity; add extra meetings; cancel (an
+        # action under "change"). Never delete: a cancelled meeting is kept. Cutoff runs: read.
+        "triage.add_triagemeeting",
+        "triage.change_triagemeeting",
+        "triage.view_triagemeeting",
+        "triage.view_cutoffrun",
+        # The versioned de-escalatiemodel; triage.services.weighing refuses changes to a used version.
+        "triage.add_weighingmodel",
+        "triage.change_weighingmodel",
+        "triage.view_weighingmodel",
+        "triage.delete_weighingmodel",
+        "triage.add_dimension",
+        "triage.change_dimension",
+        "triage.view_dimension",
+        "triage.delete_dimension",
+        "triage.add_dimensionlevel",
+        "triage.change_dimensionlevel",
+        "triage.view_dimensionlevel",
+        "triage.delete_dimensionlevel",
     ),
     Role.LOGBEHEERDER: ("audit.read_auditlog",),
 }

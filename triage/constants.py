@@ -27,3 +27,23 @@ class CheckAnswer(models.TextChoices):
     OPEN = "open", "Nog niet beantwoord"
     BEKEND = "bekend", "Bekend"
     NIET_BEKEND = "niet_bekend", "Niet bekend"
+
+
+class MeetingStatus(models.TextChoices):
+    """Whether a triage meeting is held; a cancelled one is kept so it is not generated again."""
+
+    GEPLAND = "gepland", "Gepland"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
+
+
+class AgendaItemStatus(models.TextChoices):
+    """Where a casus stands at one meeting: bound by the cutoff, on the agenda, moved on, discussed."""
+
+    GEBONDEN = "gebonden", "Gebonden aan deze triage"
+    GEAGENDEERD = "geagendeerd", "Geagendeerd"
+    DOORGESCHOVEN = "doorgeschoven", "Doorgeschoven naar een latere triage"
+    BESPROKEN = "besproken", "Besproken"
+
+
+# An item in these states holds the casus to its meeting; a casus has at most one such item.
+ACTIVE_AGENDA_STATUSES = (AgendaItemStatus.GEBONDEN, AgendaItemStatus.GEAGENDEERD)

@@ -123,6 +123,16 @@ class StatusChangeQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("De statusgeschiedenis kan alleen worden aangevuld.")
 
+    def erase_reasons(self) -> int:
+        """Blank the free-text reasons: the one change the history allows, for erasure only.
+
+        Why an exception to append-only: a reason is typed by a person and may name a
+        betrokkene, and a deleted registration must leave no personal data behind (DESIGN.md,
+        retention). Who, when, from and to stay: they are the anonymous record that the case
+        existed and was deleted. Only `intake.services.erasure` calls this.
+        """
+        return models.QuerySet.update(self.exclude(reason=""), reason="")
+
 
 class StatusChange(models.Model):
     """Append-only history of the lifecycle: who moved the casus, when, from, to and why."""

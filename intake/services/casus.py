@@ -1,6 +1,7 @@
 """Every state change of a casus. Views, admin actions and tasks call these, nothing else."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.urls import reverse
@@ -74,14 +75,20 @@ def casus_submit(
     casus: Casus,
     by: User,
     now: datetime.datetime | None = None,
-    cancelled_meetings: tuple[datetime.date, ...] = (),
+    cancelled_meetings: Iterable[datetime.date] | None = None,
 ) -> Casus:
     """Submit a concept: it gets its reference number and its target triage date.
 
     Only the melder who wrote the concept may submit it, and only while their organisation
-    may register under the WGS.
+    may register under the WGS. The target date skips the meetings cancelled by hand
+    (read from the meeting calendar unless `cancelled_meetings` is given).
     """
     now = now or timezone.now()
+    if cancelled_meetings is None:
+        # Imported here: triage's models import intake's, so a module-level import could loop.
+        from triage.meeting_selectors import cancelled_meeting_dates
+
+        cancelled_meetings = cancelled_meeting_dates()
     if casus.melder_id != by.pk or not by.has_role(Role.MELDER):
         raise ServiceError("Alleen de melder die dit concept maakte, kan het indienen.")
     if by.organisation is None or not by.organisation.may_register:

@@ -13,7 +13,8 @@ Decisions where the issue is silent:
 - A concept is not withdrawn but discarded: its personal data (betrokkenen, texts, involved
   organisations, pre-check, attachments and their files) is deleted at once, and the casus row
   stays behind as an anonymous shell in status VERWIJDERD with its status history, so counts
-  and the fact of deletion remain (as after a rejection, DESIGN.md step 3).
+  and the fact of deletion remain (as after a rejection, DESIGN.md step 3). The deletion itself
+  is intake.services.erasure, shared with the rejection and retention.
 - The `can_*` predicates below are the same checks the services make, so the detail page
   offers exactly the buttons that will work.
 """
@@ -28,28 +29,14 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 
 from ..constants import CasusStatus
-from ..models import Casus, InformationRequest, PreCheck
+from ..models import Casus, InformationRequest
 from .casus import casus_transition
+from .erasure import casus_erase_personal_data
 
 WITHDRAWABLE = frozenset({CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD})
 ANSWER_RECEIVED_REASON = "Aanvulling ontvangen"
 QUESTION_ASKED_REASON = "Aanvulling gevraagd aan de melder."
 DISCARDED_REASON = "Concept weggegooid door de melder."
-
-# The texts of a registration, blanked when a concept is discarded (value: the empty state).
-_PERSONAL_FIELDS = {
-    "aanleiding": "",
-    "concerns": "",
-    "life_domains": {},
-    "safety_risks": "",
-    "tried_before": "",
-    "criteria_motivation": {},
-    "urgency_reason": "",
-    "informed": "",
-    "informed_explanation": "",
-    "wgs_declared_at": None,
-}
-
 
 def _required_text(value: str, message: str) -> str:
     text = (value or "").strip()
@@ -130,26 +117,13 @@ def casus_withdraw(*, casus: Casus, by: User, reason: str) -> Casus:
 def casus_discard_concept(*, casus: Casus, by: User) -> Casus:
     """Throw away a concept: delete its personal data now, keep an anonymous shell (VERWIJDERD).
 
-    Attachment files are removed from storage only after the transaction commits, so a failure
-    half-way leaves rows and files together rather than rows pointing at missing files.
+    What is deleted and what stays is the shared erasure's decision
+    (intake.services.erasure), the same as after a rejection or at the end of retention.
     """
     with transaction.atomic():
         locked = _lock(casus)
         ensure_can_discard(locked, by)
-        files = [(a.file.storage, a.file.name) for a in locked.attachments.all() if a.file]
-        counts = {
-            "betrokkenen": locked.betrokkenen.all().delete()[0],
-            "bijlagen": locked.attachments.all().delete()[0],
-            "betrokken_organisaties": locked.involved_organisations.all().delete()[0],
-            "voortoetsen": PreCheck.objects.filter(casus=locked).delete()[0],
-        }
-        for field, empty in _PERSONAL_FIELDS.items():
-            setattr(locked, field, empty)
-        locked.save(update_fields=[*_PERSONAL_FIELDS, "updated_at"])
-        audit_record(actor=by, action=AuditAction.DELETE, obj=locked, detail={"verwijderd": counts})
-        casus_transition(casus=locked, to=CasusStatus.VERWIJDERD, by=by, reason=DISCARDED_REASON)
-        for storage, name in files:
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)
+        casus_erase_personal_data(casus=locked, by=by, reason=DISCARDED_REASON)
     casus.status = CasusStatus.VERWIJDERD
     return locked
 

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 
 from participants.constants import Role
+from triage.meeting_selectors import cancelled_meeting_dates
 from triage.scheduling import current_deadline
 from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
@@ -39,7 +40,11 @@ def registration_deadline(request) -> dict:
 
     Lazy, so pages that do not show it do not compute it.
     """
-    return {"registration_deadline": SimpleLazyObject(lambda: current_deadline(timezone.now()))}
+    return {
+        "registration_deadline": SimpleLazyObject(
+            lambda: current_deadline(timezone.now(), cancelled_meeting_dates())
+        )
+    }
 
 
 class NotAConcept(Exception):

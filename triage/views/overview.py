@@ -1,26 +1,12 @@
 from django.utils import timezone
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
-from intake import selectors as intake_selectors
 from participants.constants import Role
-from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
+from zvh.core.mixins import RoleRequiredMixin
 
 from .. import scheduling
+from ..meeting_selectors import cancelled_meeting_dates
 from ..selectors import upcoming_triage_overview
-
-
-class ScreeningView(RoleRequiredMixin, AuditedListMixin, ListView):
-    """The chairs' screening queue, ordered by target triage date."""
-
-    required_roles = (Role.TRIAGEVOORZITTER,)
-    template_name = "triage/screening.html"
-    context_object_name = "cases"
-    audit_page = "screening"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return intake_selectors.cases_for_screening(self.request.user)
-
 
 
 class TriageOverviewView(RoleRequiredMixin, TemplateView):
@@ -31,8 +17,9 @@ class TriageOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
+        cancelled = cancelled_meeting_dates()
         return {
             **super().get_context_data(**kwargs),
-            "deadline": scheduling.current_deadline(now),
-            "meetings": upcoming_triage_overview(today=timezone.localdate(now), weeks=8),
+            "deadline": scheduling.current_deadline(now, cancelled),
+            "meetings": upcoming_triage_overview(today=timezone.localdate(now), weeks=8, cancelled=cancelled),
         }

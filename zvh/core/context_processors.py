@@ -7,10 +7,14 @@ from .navigation import nav_items_for
 def navigation(request):
     user = getattr(request, "user", None)
     items = nav_items_for(user) if user is not None else []
-    links = []
-    for item in items:
-        url = reverse(item.url_name)
-        links.append({"label": item.label, "url": url, "active": request.path.startswith(url)})
+    urls = [reverse(item.url_name) for item in items]
+    # The current page is the most specific start page the path lies under (/triage/screening/
+    # is Screening, not Triage).
+    matching = [url for url in urls if request.path.startswith(url)]
+    current = max(matching, key=len) if matching else None
+    links = [
+        {"label": item.label, "url": url, "active": url == current} for item, url in zip(items, urls, strict=True)
+    ]
     return {
         "zvh_name": settings.ZVH_NAME,
         "nav_items": links,

@@ -28,6 +28,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 ZVH_NAME = env("ZVH_NAME", default="Zorg- en Veiligheidshuis Regio Utrecht")
 # Where users reach the application: mails link to it (they are read outside any request).
 ZVH_BASE_URL = env("ZVH_BASE_URL", default="http://127.0.0.1:8000")
+# The Integrale Triage is hybrid: new meetings get this room and online link (changeable per
+# meeting in "Beheer"). Without a link, the functioneel beheerder adds one per meeting.
+ZVH_TRIAGE_ROOM = env("ZVH_TRIAGE_ROOM", default="Vergaderruimte Zorg- en Veiligheidshuis")
+ZVH_TRIAGE_ONLINE_LINK = env("ZVH_TRIAGE_ONLINE_LINK", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -241,6 +245,9 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
+        # PDF rendering (zvh/pdf.py) reports every step at INFO; only problems are worth a line.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -259,5 +266,32 @@ CELERY_BEAT_SCHEDULE = {
     "uitgaande-mail-opnieuw-versturen": {
         "task": "zvh.mail.requeue_stale",
         "schedule": crontab(minute="*/15"),
+    },
+    # Rejected registrations whose melder was contacted, if their own deletion task was lost.
+    # The meeting calendar: the coming eight held Thursdays always have a meeting.
+    "triagevergaderingen-plannen": {
+        "task": "triage.generate_meetings",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    # The cutoff: every Thursday at 16:00 Europe/Amsterdam (CELERY_TIMEZONE) intake closes for
+    # the next meeting. The daily run catches up a Thursday missed through downtime the next
+    # morning instead of a week later; processed cutoffs are never done twice.
+    "aanmelding-sluiten-donderdag-1600": {
+        "task": "triage.close_intake",
+        "schedule": crontab(minute=0, hour=16, day_of_week=4),
+    },
+    "aanmelding-sluiten-inhalen": {
+        "task": "triage.close_intake",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "afgewezen-aanmeldingen-verwijderen": {
+        "task": "triage.delete_contacted_rejections",
+        "schedule": crontab(minute=30),
+    },
+    # Working-day mornings (CELERY_TIMEZONE: Europe/Amsterdam): remind partners of
+    # bekendheidschecks and information due by the end of the next working day.
+    "bekendheidscheck-herinneringen": {
+        "task": "triage.send_bekendheidscheck_reminders",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
 }

@@ -113,7 +113,13 @@ def test_home_shows_each_page_once_for_a_user_with_several_roles(client):
     client.force_login(user)
     response = client.get(reverse("home"))
     urls = [t.url_name for t in response.context["tiles"]]
-    assert urls == ["intake:my_cases", "triage:screening", "triage:overview"]
+    assert urls == [
+        "intake:my_cases",
+        "triage:screening",
+        "triage:verrijking_list",
+        "triage:overview",
+        "triage:bekendheidschecks",
+    ]
     assert [i.url_name for i in nav_items_for(user)] == urls
 
 
@@ -292,3 +298,13 @@ def test_configured_server_logger_writes_no_query_string():
     output = stream.getvalue()
     assert "/triage/screening/?[weggelaten]" in output
     assert "Pietersen" not in output
+
+
+@pytest.mark.django_db
+def test_navigation_marks_only_the_most_specific_start_page_as_current(client):
+    chair = UserFactory(voorzitter=True)
+    client.force_login(chair)
+    html = client.get("/triage/screening/").content.decode()
+    current = [line for line in html.splitlines() if 'aria-current="page"' in line]
+    assert len(current) == 1
+    assert "Screening" in current[0]

@@ -41,12 +41,14 @@ from django.utils import timezone
 from stdnum.nl import bsn as bsn_check
 
 from intake.constants import CasusStatus
-from intake.models import Betrokkene, Casus
+from intake.models import Betrokkene, Casus, CriteriaSet
 from intake.services import casus_create, casus_submit, casus_transition
 from participants.constants import OrganisationKind, Role
 from participants.models import Municipality, Organisation, User
 from participants.roles import sync_role_groups
 from pga.models import PgaDossier
+from triage.services.meetings import meetings_generate
+from triage.services.screening import screening_accept
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
@@ -264,6 +266,8 @@ class Command(BaseCommand):
             municipalities = self._municipalities()
             users, new_users = self._users(organisations)
             cases_created = self._cases(users, municipalities)
+            # The triage calendar, as the daily task would make it (idempotent).
+            meetings_generate(start=timezone.localdate(), weeks=8)
 
         if options["verbosity"] >= 1:
             self._summary(new_orgs, new_users, cases_created)
@@ -340,6 +344,16 @@ class Command(BaseCommand):
                 continue
             casus = casus_submit(casus=casus, by=melder, now=now - spec.submitted_ago)
             for step in spec.steps:
+                if step.to == S.IN_VERRIJKING:
+                    # Accept through the screening service, so the partners get their checks.
+                    criteria = CriteriaSet.objects.get(is_active=True).criteria.all()
+                    screening_accept(
+                        casus=casus,
+                        by=users[step.by],
+                        reason=step.reason,
+                        criteria_judgement={criterion.pk: True for criterion in criteria},
+                    )
+                    continue
                 casus = casus_transition(casus=casus, to=step.to, by=users[step.by], reason=step.reason)
             if spec.pga:
                 dossier, _ = PgaDossier.objects.get_or_create(

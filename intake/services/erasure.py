@@ -1,0 +1,129 @@
+"""Erasing the personal data of one casus, keeping an anonymous record (DESIGN.md, retention).
+
+One function for every way a registration is deleted: a melder discarding a concept
+(`intake.services.melder`), the deletion after a rejection at screening (`triage.tasks`),
+and later the retention job for closed cases. They must agree on what "deleted" means, so
+what goes and what stays is decided here, once:
+
+- Deleted (rows, and attachment files on disk): betrokkenen, attachments, involved
+  organisations, the pre-check, the chair's questions and the melder's answers, the ZVH's
+  feedback messages, bekendheidschecks with the partners' information, weighings.
+- Blanked: every free text of the casus itself; the reasons in the status history; the texts
+  of screening decisions (motivation, advice, contact note, judgement per criterion) and the
+  reasons agenda items were moved on.
+- Kept, as the anonymous record: the casus row with its reference, dates, status,
+  organisation, melder (a professional, not a betrokkene), urgency and criteria set version;
+  the status history's who/when/from/to; the screening decisions' outcome, rejection category
+  and dates; the agenda items (which meeting, when); a PGA dossier's dates and procesregisseur.
+  Mails already queued hold only reference numbers, dates and links (zvh.mail) and stay.
+
+Every model that refers to a casus must appear in DELETED_RELATIONS or KEPT_RELATIONS (a
+test enforces it), so a model added later cannot be forgotten here. Going through the
+casus' reverse relations by name also keeps this module free of imports from the apps that
+build on intake (triage, pga).
+
+Callers check who may erase (a melder's own concept; the system after a rejection) and the
+erasure moves the casus to VERWIJDERD itself, with the caller's reason.
+"""
+
+from collections.abc import Mapping
+
+from django.db import models, transaction
+
+from participants.models import User
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
+
+from ..constants import CasusStatus
+from ..models import Casus
+from .casus import casus_transition
+
+# Reverse relation of Casus -> the key of its count in the audit entry (Dutch, counts only).
+DELETED_RELATIONS: Mapping[str, str] = {
+    "betrokkenen": "betrokkenen",
+    "attachments": "bijlagen",
+    "involved_organisations": "betrokken_organisaties",
+    "precheck": "voortoetsen",
+    "information_requests": "vragen_om_aanvulling",
+    "feedback": "terugkoppelingen",
+    "bekendheidschecks": "bekendheidschecks",
+    "weighings": "wegingen",
+}
+# Rows that stay as the anonymous record, with their texts blanked: reverse relation ->
+# (key of the count in the audit entry, {field: its empty value}).
+BLANKED_RELATIONS: Mapping[str, tuple[str, Mapping[str, object]]] = {
+    "screenings": (
+        "screeningsbesluiten_geanonimiseerd",
+        {"reason": "", "advice": "", "contact_note": "", "criteria_judgement": {}},
+    ),
+    "agenda_items": ("agendapunten_geanonimiseerd", {"moved_reason": ""}),
+}
+# The status history keeps who/when/from/to; its reasons go through its own narrow method.
+KEPT_RELATIONS = frozenset({"status_changes", "pga_dossier", *BLANKED_RELATIONS})
+
+# The casus' own texts and what they become (the empty state of each field).
+PERSONAL_FIELDS: Mapping[str, object] = {
+    "aanleiding": "",
+    "concerns": "",
+    "life_domains": {},
+    "safety_risks": "",
+    "tried_before": "",
+    "criteria_motivation": {},
+    "urgency_reason": "",
+    "informed": "",
+    "informed_explanation": "",
+    "wgs_declared_at": None,
+}
+
+
+def _related_rows(casus: Casus, accessor: str) -> models.QuerySet:
+    """The rows of a reverse relation (many or one-to-one) of `casus`, as a queryset."""
+    relation = Casus._meta.get_field(accessor)
+    return relation.related_model._default_manager.filter(**{relation.field.name: casus})
+
+
+def _delete_related(casus: Casus, accessor: str) -> int:
+    """Delete the rows of a reverse relation of `casus`; how many there were.
+
+    Rows that cascade with them (a weighing's scores) are not counted: the entry names kinds.
+    """
+    rows = _related_rows(casus, accessor)
+    return rows.delete()[1].get(rows.model._meta.label, 0)
+
+
+def casus_erase_personal_data(*, casus: Casus, by: User | None, reason: str) -> dict[str, int]:
+    """Delete and blank everything personal of `casus` and move it to VERWIJDERD.
+
+    `by` is None when the system erases (a task). `reason` goes into the status history, so
+    it must be a fixed sentence, never typed text. Returns what was removed, per kind (only
+    kinds with at least one row); the audit entry records the same counts and nothing else.
+    Attachment files are removed from storage only after the transaction commits: a failure
+    half-way leaves rows and files together rather than rows pointing at missing files.
+    """
+    with transaction.atomic():
+        locked = Casus.objects.select_for_update().get(pk=casus.pk)
+        files = [(a.file.storage, a.file.name) for a in locked.attachments.all() if a.file]
+        counts = {key: _delete_related(locked, accessor) for accessor, key in DELETED_RELATIONS.items()}
+        counts = {key: count for key, count in counts.items() if count}
+        for field, empty in PERSONAL_FIELDS.items():
+            setattr(locked, field, empty)
+        locked.save(update_fields=[*PERSONAL_FIELDS, "updated_at"])
+        blanked_reasons = locked.status_changes.erase_reasons()
+        if blanked_reasons:
+            counts["redenen_statusgeschiedenis"] = blanked_reasons
+        for accessor, (key, texts) in BLANKED_RELATIONS.items():
+            blanked = _related_rows(locked, accessor).update(**texts)
+            if blanked:
+                counts[key] = blanked
+        audit_record(
+            actor=by,
+            action=AuditAction.DELETE,
+            obj=locked,
+            case_reference=locked.reference or "",
+            detail={"verwijderd": counts},
+        )
+        casus_transition(casus=locked, to=CasusStatus.VERWIJDERD, by=by, reason=reason)
+        for storage, name in files:
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)
+    casus.status = CasusStatus.VERWIJDERD
+    return counts

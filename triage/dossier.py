@@ -1,0 +1,228 @@
+"""Reads for the chair's verrijking: the case, its weighing and the verrijkingsdossier.
+
+Restricted like every selector (need-to-know): only a triagevoorzitter, only a case they may
+see (intake.selectors.visible_cases_q) and only while it is being enriched or waits for its
+triage (VERRIJKING_STATUSES). Anything else raises Casus.DoesNotExist, so a view answers 404 and
+never reveals that a case exists; a refused attempt on an existing case is audited as DENIED.
+
+Decision: the dossier exists from acceptance (in verrijking) until the triage decides
+(geagendeerd, doorgeschoven). Before acceptance there is nothing to bundle yet (the chair
+screens on the case page); after the decision the PGA dossier of the procesregisseur takes
+over, and the chair's preparation is history.
+
+Every dossier read costs a fixed number of queries, however many betrokkenen, partners,
+questions or dimensions a case has: each list is one query (with select_related/prefetch).
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from intake import presentation
+from intake.constants import CasusStatus
+from intake.models import Attachment, Betrokkene, Casus, InformationRequest, InvolvedOrganisation, PreCheck
+from intake.selectors import visible_cases_q
+from participants.constants import Role
+from participants.models import User
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
+
+from .constants import CheckAnswer
+from .models import Bekendheidscheck, DimensionLevel, DimensionScore, ScreeningDecision, Weighing, WeighingModel
+from .weighing import Suggestion, suggest_conclusion
+
+# From acceptance until the triage decides: the chair enriches, weighs and prepares.
+VERRIJKING_STATUSES = (CasusStatus.IN_VERRIJKING, CasusStatus.GEAGENDEERD, CasusStatus.DOORGESCHOVEN)
+
+DOSSIER_PAGE = "verrijkingsdossier"
+
+
+def casus_for_verrijking(*, user: User, casus_id: uuid.UUID) -> Casus:
+    """The case if this chair may work on its verrijking now; Casus.DoesNotExist otherwise.
+
+    Not audited here: the caller records what it does with the case (a view, a download, a change).
+    """
+    if user.has_role(Role.TRIAGEVOORZITTER):
+        found = (
+            Casus.objects.filter(visible_cases_q(user), status__in=VERRIJKING_STATUSES, pk=casus_id)
+            .select_related("organisation", "melder", "criteria_set")
+            .first()
+        )
+        if found is not None:
+            return found
+    if Casus.objects.filter(pk=casus_id).exists():
+        audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
+    raise Casus.DoesNotExist
+
+
+# --- the weighing ---------------------------------------------------------------------------------
+
+
+def weighing_models_with_levels():
+    """WeighingModel rows with their dimensions and levels prefetched (what the rule reads)."""
+    return WeighingModel.objects.prefetch_related(
+        Prefetch("dimensions__levels", queryset=DimensionLevel.objects.order_by("score"))
+    )
+
+
+def active_weighing_model() -> WeighingModel | None:
+    return weighing_models_with_levels().filter(is_active=True).first()
+
+
+@dataclass(frozen=True)
+class WeighingRow:
+    dimension: object
+    level: object | None
+    motivation: str
+
+
+@dataclass(frozen=True)
+class WeighingSummary:
+    """A weighing in words: per dimension the level and motivation, and the suggested conclusion."""
+
+    weighing: Weighing | None
+    model: WeighingModel
+    rows: tuple[WeighingRow, ...]
+    suggestion: Suggestion
+
+    @property
+    def is_current_model(self) -> bool:
+        return self.model.is_active
+
+
+def summarise(model: WeighingModel, weighing: Weighing | None) -> WeighingSummary:
+    """Rows in the model's dimension order (unscored ones included, empty) and the rule's answer."""
+    scores = {score.dimension_id: score for score in weighing.scores.all()} if weighing else {}
+    rows = []
+    for dimension in model.dimensions.all():
+        score = scores.get(dimension.pk)
+        rows.append(WeighingRow(dimension, score.level if score else None, score.motivation if score else ""))
+    suggestion = suggest_conclusion(model, {row.dimension: row.level.score if row.level else None for row in rows})
+    return WeighingSummary(weighing=weighing, model=model, rows=tuple(rows), suggestion=suggestion)
+
+
+def weighings_of(casus: Casus):
+    """The case's weighings, newest first, with what `summarise` reads prefetched."""
+    return (
+        Weighing.objects.filter(casus=casus)
+        .select_related("model", "scored_by")
+        .prefetch_related(
+            Prefetch("scores", queryset=DimensionScore.objects.select_related("level")),
+            Prefetch("model__dimensions__levels", queryset=DimensionLevel.objects.order_by("score")),
+        )
+        .order_by("-scored_at", "-id")
+    )
+
+
+def latest_weighing_summary(casus: Casus) -> WeighingSummary | None:
+    """The most recent weighing of the case (with whatever model version it used), or None."""
+    weighing = weighings_of(casus).first()
+    return summarise(weighing.model, weighing) if weighing else None
+
+
+# --- the verrijkingsdossier ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreeningSummary:
+    decision: ScreeningDecision
+    judgement: list = field(default_factory=list)  # (criterion, "Ja"/"Nee"/"Niet beantwoord")
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything the triage needs about one case, read once, for the page and the PDF alike."""
+
+    casus: Casus
+    generated_at: datetime.datetime
+    betrokkenen: list
+    life_domains: list
+    criteria: list
+    involved_organisations: list
+    attachments: list
+    information_requests: list
+    precheck: PreCheck | None
+    screening: ScreeningSummary | None
+    checks: list
+    weighing: WeighingSummary | None
+
+    @property
+    def checks_answered(self) -> int:
+        return sum(1 for check in self.checks if check.answer != CheckAnswer.OPEN)
+
+
+def _criteria_of(criteria_set, cache: dict) -> list:
+    if criteria_set is None:
+        return []
+    if criteria_set.pk not in cache:
+        cache[criteria_set.pk] = list(criteria_set.criteria.all())
+    return cache[criteria_set.pk]
+
+
+def verrijkingsdossier_for(
+    *, user: User, casus_id: uuid.UUID, audit_action: AuditAction = AuditAction.VIEW
+) -> Dossier:
+    """The verrijkingsdossier of one case for a chair, with the read written to the audit log.
+
+    `audit_action` is VIEW for the page and DOWNLOAD for the PDF. Raises Casus.DoesNotExist
+    when the user may not have it (see the module docstring), so the view answers 404.
+    """
+    casus = casus_for_verrijking(user=user, casus_id=casus_id)
+    now = timezone.now()
+    criteria_cache: dict = {}
+
+    betrokkenen = list(Betrokkene.objects.filter(casus=casus).select_related("municipality"))
+    for betrokkene in betrokkenen:
+        betrokkene.bsn_masked = presentation.mask_bsn(betrokkene.bsn)
+
+    precheck = PreCheck.objects.filter(casus=casus).select_related("criteria_set", "municipality").first()
+    if precheck is not None:
+        precheck_criteria = _criteria_of(precheck.criteria_set, criteria_cache)
+        precheck.rows = presentation.precheck_rows(precheck_criteria, precheck.answers)
+
+    decision = ScreeningDecision.objects.filter(casus=casus).select_related("criteria_set", "decided_by").first()
+    screening = None
+    if decision is not None:
+        criteria = _criteria_of(decision.criteria_set, criteria_cache)
+        screening = ScreeningSummary(decision, presentation.precheck_rows(criteria, decision.criteria_judgement))
+
+    checks = list(
+        Bekendheidscheck.objects.filter(casus=casus)
+        .select_related("organisation", "answered_by", "info_provided_by")
+        .order_by("is_incidental", "organisation__name")
+    )
+    for check in checks:
+        check.is_late = check.answer == CheckAnswer.OPEN and check.due_at < now
+        check.info_is_late = bool(
+            check.info_requested_at and not check.info_provided_at and check.info_due_at and check.info_due_at < now
+        )
+
+    dossier = Dossier(
+        casus=casus,
+        generated_at=now,
+        betrokkenen=betrokkenen,
+        life_domains=presentation.life_domain_rows(casus.life_domains),
+        criteria=presentation.criteria_rows(
+            _criteria_of(casus.criteria_set, criteria_cache), casus.criteria_motivation
+        ),
+        involved_organisations=list(InvolvedOrganisation.objects.filter(casus=casus)),
+        attachments=list(Attachment.objects.filter(casus=casus)),
+        information_requests=list(
+            InformationRequest.objects.filter(casus=casus).select_related("asked_by", "answered_by")
+        ),
+        precheck=precheck,
+        screening=screening,
+        checks=checks,
+        weighing=latest_weighing_summary(casus),
+    )
+    audit_record(
+        actor=user,
+        action=audit_action,
+        obj=casus,
+        case_reference=casus.reference or "",
+        detail={"pagina": DOSSIER_PAGE, **({"formaat": "pdf"} if audit_action != AuditAction.VIEW else {})},
+    )
+    return dossier

@@ -1,0 +1,148 @@
+"""The Thursday 16:00 cutoff: close intake for a meeting and bind the cases registered before it.
+
+What one cutoff does (``cutoff_at`` is a Thursday 16:00 Europe/Amsterdam, stored in UTC):
+
+* its meeting is the first held meeting on or after the Thursday seven days later
+  (``meeting_first_held``: public holidays and cancelled meetings skipped, created if the
+  calendar has not been generated that far);
+* every open casus (aangemeld, aanvulling gevraagd, in verrijking) submitted strictly *before*
+  ``cutoff_at`` that has no active agenda item gets one (``gebonden``) in that meeting, and its
+  target triage date becomes the meeting's date. A casus submitted at 16:00:00 or later waits
+  for the next cutoff: the rule is "vóór 16:00";
+* a ``CutoffRun`` records it, so the cutoff is processed once.
+
+Why it holds up:
+
+* **Idempotent.** A processed cutoff has a ``CutoffRun``; running again finds it and changes
+  nothing. A casus already bound (active item) is never bound again.
+* **Catches up.** The job processes *every* passed cutoff after the last processed one, in
+  chronological order, each in its own transaction. After a missed week the older cutoff
+  binds the older cases to the older meeting, then the newer cutoff binds the rest. We look
+  back at most ``LOOKBACK`` (and never before the first submission ever): after a longer
+  outage the first cutoff processed binds every older waiting case, so nobody is lost; the
+  cases of a meeting that has passed meanwhile are still bound to it, as the rule says, and
+  the chair moves them on (the later agenda step).
+* **Two workers at once.** Each cutoff's transaction first inserts its ``CutoffRun``; the
+  unique ``cutoff_at`` makes a second worker wait for the first one's commit and then fail
+  that insert, and it skips the cutoff. A partial unique index (one active item per casus)
+  is the last guard against a casus bound twice. On SQLite writes are serialised anyway.
+* **Time.** Cutoff moments are built in Europe/Amsterdam local time by ``triage.scheduling``,
+  so a DST change between two Thursdays shifts the UTC hour, not the local 16:00.
+"""
+
+import datetime
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, Min, OuterRef
+from django.utils import timezone
+
+from intake.constants import CasusStatus
+from intake.models import Casus
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
+
+from .. import scheduling
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus
+from ..models import AgendaItem, CutoffRun, TriageMeeting
+from .meetings import casus_retarget, meeting_first_held
+
+logger = logging.getLogger(__name__)
+
+#: How far back the job looks for cutoffs it missed.
+LOOKBACK = datetime.timedelta(weeks=8)
+#: Submitted cases that still wait for a triage; the cutoff binds these to a meeting.
+BINDABLE_STATUSES = (CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD, CasusStatus.IN_VERRIJKING)
+_WEEK = datetime.timedelta(days=7)
+
+
+def cutoffs_pending(*, now: datetime.datetime) -> list[datetime.datetime]:
+    """The cutoff moments at or before ``now`` that still need processing, oldest first.
+
+    Only those after the last processed cutoff, after the first submission ever, and within
+    ``LOOKBACK``. Aware Europe/Amsterdam datetimes.
+    """
+    first_submission = Casus.objects.filter(submitted_at__isnull=False).aggregate(first=Min("submitted_at"))["first"]
+    if first_submission is None:
+        return []
+    last_processed = CutoffRun.objects.aggregate(last=Max("cutoff_at"))["last"]
+    lower = max(moment for moment in (now - LOOKBACK, first_submission, last_processed) if moment is not None)
+    pending = []
+    cutoff = scheduling.next_cutoff(lower)
+    while cutoff.astimezone(datetime.UTC) <= now.astimezone(datetime.UTC):
+        pending.append(cutoff)
+        cutoff = scheduling.next_cutoff(cutoff)
+    return pending
+
+
+def cutoff_close_intake(*, now: datetime.datetime) -> list[CutoffRun]:
+    """Process every pending cutoff (see the module docstring); returns the runs made now.
+
+    An empty list means there was nothing to do: no cutoff has passed since the last run, or
+    another worker is processing it.
+    """
+    if timezone.is_naive(now):
+        raise ValueError("now must be timezone-aware")
+    runs = []
+    for cutoff in cutoffs_pending(now=now):
+        run = _cutoff_process(cutoff_at=cutoff)
+        if run is not None:
+            runs.append(run)
+    return runs
+
+
+def _cutoff_process(*, cutoff_at: datetime.datetime) -> CutoffRun | None:
+    """One cutoff in one transaction; None when it was (being) processed by someone else."""
+    cutoff_thursday = cutoff_at.astimezone(scheduling.TIMEZONE).date()
+    with transaction.atomic():
+        meeting = meeting_first_held(earliest=cutoff_thursday + _WEEK)
+        try:
+            with transaction.atomic():
+                run = CutoffRun.objects.create(cutoff_at=cutoff_at, meeting=meeting)
+        except IntegrityError:
+            return None
+        bound = _bind_waiting_cases(meeting=meeting, cutoff_at=cutoff_at)
+        run.bound_count = bound
+        run.save(update_fields=["bound_count"])
+        # The next cutoff's cases go to a later meeting than this one: its intake is closed now.
+        # (Not so when a holiday made two cutoffs share one meeting: then the second one closes it.)
+        if meeting.date < cutoff_thursday + 2 * _WEEK:
+            TriageMeeting.objects.filter(pk=meeting.pk).update(intake_closed_at=cutoff_at)
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            obj=run,
+            detail={
+                "gebeurtenis": "aanmelding_gesloten",
+                "cutoff": cutoff_at.isoformat(),
+                "vergadering": meeting.date.isoformat(),
+                "gebonden": bound,
+            },
+        )
+    logger.info("Cutoff %s verwerkt: %d casus(sen) gebonden aan %s", cutoff_at.isoformat(), bound, meeting.date)
+    return run
+
+
+def _bind_waiting_cases(*, meeting: TriageMeeting, cutoff_at: datetime.datetime) -> int:
+    """Bind every open, not yet bound casus submitted before ``cutoff_at``; returns how many."""
+    has_active_item = AgendaItem.objects.filter(casus=OuterRef("pk"), status__in=ACTIVE_AGENDA_STATUSES)
+    waiting = (
+        Casus.objects.select_for_update()
+        .filter(status__in=BINDABLE_STATUSES, submitted_at__lt=cutoff_at)
+        .exclude(Exists(has_active_item))
+        .order_by("submitted_at", "pk")
+    )
+    bound = 0
+    for casus in waiting:
+        try:
+            with transaction.atomic():
+                AgendaItem.objects.create(meeting=meeting, casus=casus, status=AgendaItemStatus.GEBONDEN)
+        except IntegrityError:
+            # Bound meanwhile by a concurrent change, which holds it now. (An old, inactive item of
+            # this casus in this very meeting would also land here; the process cannot produce
+            # one, but if it ever does, say so rather than skip it silently.)
+            logger.warning("Casus %s niet gebonden aan triage %s: er bestaat al een agendapunt", casus.pk, meeting.date)
+            continue
+        casus_retarget(casus=casus, to=meeting, by=None, event="gebonden_aan_triage")
+        bound += 1
+    return bound

@@ -1,0 +1,294 @@
+"""Every change to the meeting calendar: generate meetings, edit or add one, cancel one, move a case on.
+
+Why these rules:
+
+* Meetings are generated ahead by a daily task (``meetings_generate``) on the held Thursdays of
+  ``triage.scheduling`` (never on a Dutch public holiday). Generation is idempotent: a date
+  that has any meeting, or whose meeting was cancelled, is left alone. That is why a
+  cancelled meeting is kept as a row with status ``geannuleerd`` instead of deleted.
+* "The next held meeting" (``meeting_first_held``) is the earliest meeting with status
+  ``gepland`` from a given date up to the first Thursday the calendar rules would hold; when
+  none exists yet (it lies beyond the generated horizon) the regular one is created. So an
+  extra meeting added by hand before that Thursday is used, and nobody waits for a meeting
+  that does not exist.
+* Cancelling moves every active item (gebonden, geagendeerd) to the next held meeting, keeps
+  the old item as ``doorgeschoven`` (pointing at the new one), moves a ``geagendeerd`` casus to
+  ``doorgeschoven`` in its lifecycle, and tells each melder in the app and by mail. The mail
+  holds the reference and the two dates only; the reason for cancelling is typed by an admin,
+  so it stays in the application (meeting and status history) and is never mailed.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from intake.constants import CasusStatus, FeedbackKind
+from intake.models import Casus, Feedback
+from intake.presentation import date_in_words
+from intake.services import casus_transition
+from participants.models import User
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
+from zvh.core.exceptions import ServiceError
+from zvh.mail.services import absolute_url, mail_queue, mail_render
+
+from .. import scheduling
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingStatus
+from ..meeting_selectors import cancelled_meeting_dates, cases_affected_by_cancelling
+from ..models import AgendaItem, TriageMeeting
+
+#: Fields a functional admin may change on a meeting that is still to come.
+EDITABLE_FIELDS = ("room", "online_link", "capacity")
+CANCEL_MAIL_TEMPLATE = "triage/meeting_cancelled_mail.txt"
+_DAY = datetime.timedelta(days=1)
+
+
+def meeting_defaults() -> dict[str, str]:
+    """Room and online link a new meeting starts with (settings ZVH_TRIAGE_ROOM, ZVH_TRIAGE_ONLINE_LINK)."""
+    return {"room": settings.ZVH_TRIAGE_ROOM, "online_link": settings.ZVH_TRIAGE_ONLINE_LINK}
+
+
+def meetings_generate(*, start: datetime.date, weeks: int = 8) -> list[TriageMeeting]:
+    """Create the regular meeting on each of the next ``weeks`` held Thursdays from ``start``.
+
+    Returns the meetings created now (empty when everything existed already). Holidays and
+    cancelled dates are skipped by ``scheduling.meeting_dates``; a date that already has any
+    meeting (for example one moved to 14:00 by hand) gets no second one.
+    """
+    dates = scheduling.meeting_dates(start, weeks, cancelled_meeting_dates())
+    with transaction.atomic():
+        existing = set(TriageMeeting.objects.filter(date__in=dates).values_list("date", flat=True))
+        created = []
+        for day in dates:
+            if day in existing:
+                continue
+            meeting, was_created = TriageMeeting.objects.get_or_create(
+                date=day, starts_at=scheduling.MEETING_START, defaults=meeting_defaults()
+            )
+            if was_created:
+                created.append(meeting)
+        if created:
+            audit_record(
+                actor=None,
+                action=AuditAction.CREATE,
+                detail={"gebeurtenis": "triagevergaderingen_gepland", "datums": [m.date.isoformat() for m in created]},
+            )
+    return created
+
+
+def meeting_first_held(*, earliest: datetime.date) -> TriageMeeting:
+    """The first held meeting on or after ``earliest``, created when it does not exist yet.
+
+    Must run inside the caller's transaction when the caller binds cases to it. Safe with two
+    callers at once: creating relies on the unique (date, starts_at).
+    """
+    while True:
+        regular = scheduling.meeting_dates(earliest, 1, cancelled_meeting_dates())[0]
+        meeting = (
+            TriageMeeting.objects.filter(status=MeetingStatus.GEPLAND, date__gte=earliest, date__lte=regular)
+            .order_by("date", "starts_at")
+            .first()
+        )
+        if meeting is None:
+            meeting, _ = TriageMeeting.objects.get_or_create(
+                date=regular, starts_at=scheduling.MEETING_START, defaults=meeting_defaults()
+            )
+        if meeting.is_held:
+            return meeting
+        # Cancelled between our two reads by someone else: look again from the day after.
+        earliest = regular + _DAY
+
+
+def meeting_check_editable(meeting: TriageMeeting, *, today: datetime.date | None = None) -> None:
+    """Refuse changes to a cancelled meeting or one in the past: they are history."""
+    today = today or timezone.localdate()
+    if meeting.pk is not None and meeting.status == MeetingStatus.GEANNULEERD:
+        raise ServiceError("Deze triagevergadering is geannuleerd en kan niet meer worden gewijzigd.")
+    if meeting.date is not None and meeting.date < today:
+        raise ServiceError("Een triagevergadering in het verleden kan niet worden gewijzigd of toegevoegd.")
+
+
+def meeting_save(*, meeting: TriageMeeting, by: User) -> TriageMeeting:
+    """Store a new extra meeting, or the room, link or capacity of a coming one (from "Beheer").
+
+    A meeting added by hand is always an extra meeting; the generator makes the regular ones.
+    On a change only ``EDITABLE_FIELDS`` are written, so a stale form cannot move a meeting's
+    date under the cases bound to it.
+    """
+    meeting_check_editable(meeting)
+    with transaction.atomic():
+        if meeting.pk is None:
+            meeting.is_extra = True
+            meeting.status = MeetingStatus.GEPLAND
+            meeting.full_clean()
+            meeting.save()
+            audit_record(
+                actor=by,
+                action=AuditAction.CREATE,
+                obj=meeting,
+                detail={"gebeurtenis": "extra_triagevergadering", "datum": meeting.date.isoformat()},
+            )
+            return meeting
+        locked = TriageMeeting.objects.select_for_update().get(pk=meeting.pk)
+        meeting_check_editable(locked)
+        changed = [name for name in EDITABLE_FIELDS if getattr(locked, name) != getattr(meeting, name)]
+        for name in changed:
+            setattr(locked, name, getattr(meeting, name))
+        locked.full_clean()
+        if changed:
+            locked.save(update_fields=changed)
+            audit_record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                obj=locked,
+                detail={"gebeurtenis": "triagevergadering_gewijzigd", "velden": changed},
+            )
+    return locked
+
+
+def agenda_item_move(*, item: AgendaItem, to: TriageMeeting, by: User | None, reason: str) -> AgendaItem:
+    """Move one active item to meeting ``to``: the old item records where it went and why.
+
+    The casus follows: its target triage date becomes the new date, and a casus that was on an
+    agenda (``geagendeerd``) becomes ``doorgeschoven`` in its lifecycle. Must run inside the
+    caller's transaction, with the casus locked. Returns the item in ``to``. Telling the melder
+    is the caller's part, because the message depends on why the case moved.
+    """
+    if item.status not in ACTIVE_AGENDA_STATUSES:
+        raise ServiceError("Alleen een casus die aan een triage gebonden of geagendeerd is, kan doorschuiven.")
+    item.status = AgendaItemStatus.DOORGESCHOVEN
+    item.moved_reason = reason
+    item.save(update_fields=["status", "moved_reason"])  # frees the casus's "one active item" slot
+    new_item, _ = AgendaItem.objects.update_or_create(
+        meeting=to,
+        casus=item.casus,
+        defaults={"status": AgendaItemStatus.GEBONDEN, "position": None, "moved_to": None, "moved_reason": ""},
+    )
+    item.moved_to = new_item
+    item.save(update_fields=["moved_to"])
+
+    casus = item.casus
+    casus_retarget(casus=casus, to=to, by=by, event="doorgeschoven")
+    if casus.status == CasusStatus.GEAGENDEERD:
+        casus_transition(casus=casus, to=CasusStatus.DOORGESCHOVEN, by=by, reason=reason)
+    return new_item
+
+
+def casus_retarget(*, casus: Casus, to: TriageMeeting, by: User | None, event: str) -> None:
+    """Point the casus at the date of meeting ``to`` (if it differs) and audit ``event`` with both dates.
+
+    Shared by every move of a casus between meetings (cutoff, cancellation, moving on), so the
+    audit log tells the same story for each. The caller holds the casus locked.
+    """
+    previous = casus.target_triage_date
+    if previous != to.date:
+        casus.target_triage_date = to.date
+        casus.save(update_fields=["target_triage_date", "updated_at"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=casus,
+        case_reference=casus.reference or "",
+        detail={"gebeurtenis": event, "van": previous.isoformat() if previous else "", "naar": to.date.isoformat()},
+    )
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """What cancelling did: which meeting, how many cases moved (bound or still waiting), and where to."""
+
+    meeting: TriageMeeting
+    moved_to: TriageMeeting
+    moved_count: int
+
+
+def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancellation:
+    """Cancel a coming meeting; its cases move to the next held meeting and every melder is told.
+
+    All or nothing: the meeting, the moved items, the case statuses, the messages and the
+    queued mails commit together (the mails are sent after the commit). Cancelling several
+    meetings? Start with the latest, so that no case moves (and no melder hears) twice.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("Geef een reden voor de annulering.")
+    with transaction.atomic():
+        locked = TriageMeeting.objects.select_for_update().get(pk=meeting.pk)
+        meeting_check_editable(locked)
+        locked.status = MeetingStatus.GEANNULEERD
+        locked.cancelled_reason = reason
+        locked.save(update_fields=["status", "cancelled_reason"])
+        target = meeting_first_held(earliest=locked.date + _DAY)
+
+        items = {
+            item.casus_id: item for item in AgendaItem.objects.filter(meeting=locked, status__in=ACTIVE_AGENDA_STATUSES)
+        }
+        cases = (
+            cases_affected_by_cancelling(locked).select_for_update(of=("self",)).select_related("melder").order_by("pk")
+        )
+        status_reason = (
+            f"Triage van {date_in_words(locked.date)} geannuleerd; doorgeschoven naar {date_in_words(target.date)}."
+        )
+        moved = waiting = 0
+        for casus in cases:
+            item = items.get(casus.pk)
+            if item is not None:
+                item.casus, item.meeting = casus, locked
+                agenda_item_move(item=item, to=target, by=by, reason=status_reason)
+                moved += 1
+            else:
+                # Not bound yet: it keeps waiting for the cutoff, which binds it to ``target``.
+                casus_retarget(casus=casus, to=target, by=by, event="beoogde_triage_verplaatst")
+                waiting += 1
+            _tell_melder_cancelled(casus=casus, cancelled=locked, new_meeting=target, by=by)
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            detail={
+                "gebeurtenis": "triagevergadering_geannuleerd",
+                "datum": locked.date.isoformat(),
+                "doorgeschoven": moved,
+                "wachtend_verplaatst": waiting,
+                "naar": target.date.isoformat(),
+            },
+        )
+    meeting.refresh_from_db()
+    return Cancellation(meeting=meeting, moved_to=target, moved_count=moved + waiting)
+
+
+def _tell_melder_cancelled(*, casus: Casus, cancelled: TriageMeeting, new_meeting: TriageMeeting, by: User) -> None:
+    """A message in "Mijn aanmeldingen" and a mail: the reference and the two dates, nothing else."""
+    Feedback.objects.create(
+        casus=casus,
+        kind=FeedbackKind.BERICHT,
+        created_by=by,
+        message=(
+            f"De Integrale Triage van {date_in_words(cancelled.date)} gaat niet door. "
+            f"Casus {casus.reference} wordt nu besproken op de triage van {date_in_words(new_meeting.date)}. "
+            "U ontvangt een nieuwe uitnodiging wanneer de agenda van die triage vaststaat."
+        ),
+    )
+    if not casus.melder.email:
+        return  # the message in the app is there; there is no address to mail
+    mail_queue(
+        key=f"triage-geannuleerd:{cancelled.pk}:{casus.pk}",
+        to=[casus.melder.email],
+        subject=f"Integrale Triage van {date_in_words(cancelled.date)} gaat niet door: casus {casus.reference}",
+        body=mail_render(
+            CANCEL_MAIL_TEMPLATE,
+            {
+                "reference": casus.reference,
+                "cancelled_date": cancelled.date,
+                "new_date": new_meeting.date,
+                "new_starts_at": new_meeting.starts_at,
+                "new_ends_at": new_meeting.ends_at,
+                "casus_url": absolute_url(reverse("intake:casus_detail", args=[casus.pk])),
+            },
+        ),
+        case_reference=casus.reference or "",
+    )
