@@ -20,6 +20,7 @@ Decisions where the issue is silent:
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from participants.constants import Role
@@ -27,6 +28,7 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
+from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import CasusStatus
 from ..models import Casus, InformationRequest
@@ -144,8 +146,29 @@ def information_request_create(*, casus: Casus, by: User, question: str) -> Info
         request = InformationRequest.objects.create(casus=locked, question=question, asked_by=by)
         audit_record(actor=by, action=AuditAction.CREATE, obj=request, case_reference=locked.reference or "")
         casus_transition(casus=locked, to=CasusStatus.AANVULLING_GEVRAAGD, by=by, reason=QUESTION_ASKED_REASON)
+        _queue_question_mail(casus=locked, request=request)
     casus.status = CasusStatus.AANVULLING_GEVRAAGD
     return request
+
+
+def _queue_question_mail(*, casus: Casus, request: InformationRequest) -> None:
+    """Tell the melder there is a question, without the question: it may name the betrokkene."""
+    if not casus.melder.email:
+        return
+    mail_queue(
+        key=f"vraag:{request.pk}",
+        to=[casus.melder.email],
+        subject=f"Vraag over uw aanmelding {casus.reference}",
+        body=mail_render(
+            "mail/vraag_om_aanvulling.txt",
+            {
+                "reference": casus.reference,
+                "asked_at": timezone.localtime(request.asked_at),
+                "answer_url": absolute_url(reverse("intake:casus_answer", args=[casus.pk])),
+            },
+        ),
+        case_reference=casus.reference or "",
+    )
 
 
 def information_request_answer(*, request: InformationRequest, by: User, answer: str) -> InformationRequest:

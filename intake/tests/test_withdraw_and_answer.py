@@ -430,3 +430,23 @@ def test_answer_is_escaped_on_every_page(client, asked, melder, chair):
         text = client.get(url("casus_detail", asked.casus)).content.decode()
         assert "<img src=x onerror=alert(1)>" not in text
         assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+@pytest.mark.django_db
+def test_melder_gets_one_mail_about_a_question_without_its_content(
+    submitted, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    BetrokkeneFactory(casus=submitted, first_names="Ysbrand", surname="Vlinderhoek")
+    submitted.melder.email = "melder@politie.example"
+    submitted.melder.save()
+    question = "Woont Ysbrand Vlinderhoek nog op het adres aan de Zwanensingel?"
+    with django_capture_on_commit_callbacks(execute=True):
+        information_request_create(casus=submitted, by=chair, question=question)
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["melder@politie.example"]
+    assert submitted.reference in mail.subject
+    assert reverse("intake:casus_answer", args=[submitted.pk]) in mail.body
+    for personal in ("Ysbrand", "Vlinderhoek", "Zwanensingel"):
+        assert personal not in mail.subject + mail.body
