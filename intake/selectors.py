@@ -25,11 +25,14 @@ def visible_cases_q(user: User) -> Q:
     q = NOTHING
     if user.has_role(Role.MELDER) and user.organisation_id:
         # Colleagues see each other's submitted registrations; a concept is its author's own.
-        q |= Q(melder=user) | (Q(organisation_id=user.organisation_id) & ~Q(status=CasusStatus.CONCEPT))
+        # Both only within the user's current organisation: a melder who moves on leaves
+        # the old organisation's cases behind.
+        q |= Q(organisation_id=user.organisation_id) & (Q(melder=user) | ~Q(status=CasusStatus.CONCEPT))
     if user.has_role(Role.TRIAGEVOORZITTER):
         q |= ~Q(status=CasusStatus.CONCEPT)
     if user.has_role(Role.PROCESREGISSEUR):
-        q |= Q(pga_dossier__procesregisseur=user)
+        # Only while the dossier runs: a closed dossier is no longer this regisseur's work.
+        q |= Q(pga_dossier__procesregisseur=user, pga_dossier__closed_at__isnull=True)
     # Deleted cases keep only an anonymous record, which is statistics, not a case to open.
     return q & ~Q(status=CasusStatus.VERWIJDERD)
 
@@ -90,7 +93,7 @@ def cases_for_melder_overview(user: User) -> QuerySet[Casus]:
     if not user.has_role(Role.MELDER):
         return Casus.objects.none()
     return (
-        Casus.objects.filter(visible_cases_q(user) & (Q(organisation_id=user.organisation_id) | Q(melder=user)))
+        Casus.objects.filter(visible_cases_q(user) & Q(organisation_id=user.organisation_id))
         .select_related("melder")
         .prefetch_related(
             "betrokkenen",

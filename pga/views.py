@@ -13,6 +13,7 @@ class MyDossiersView(RoleRequiredMixin, AuditedListMixin, ListView):
     template_name = "pga/my_dossiers.html"
     context_object_name = "dossiers"
     audit_page = "mijn_dossiers"
+    audit_id_attr = "casus_id"
     paginate_by = 25
 
     def get_queryset(self):

@@ -55,4 +55,5 @@ class InvolvedOrganisation(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.organisation_name
+        # Not the typed name: it can be a person ("huisarts dr. ..."), and __str__ reaches logs.
+        return f"Betrokken organisatie {self.pk}"

@@ -46,6 +46,20 @@ def casus_transition(*, casus: Casus, to: CasusStatus, by: User | None, reason: 
     return locked
 
 
+def is_concept_author(casus: Casus, user: User) -> bool:
+    """The melder who wrote the concept, while still working for the organisation it is for.
+
+    A melder who moves to another organisation leaves that organisation's concepts behind:
+    they are that organisation's registrations, under its WGS permission.
+    """
+    return (
+        user.has_role(Role.MELDER)
+        and casus.melder_id == user.pk
+        and user.organisation_id is not None
+        and casus.organisation_id == user.organisation_id
+    )
+
+
 def next_reference(*, year: int) -> str:
     """Hand out the next number of `year`; must run inside the caller's transaction.
 
@@ -89,9 +103,9 @@ def casus_submit(
         from triage.meeting_selectors import cancelled_meeting_dates
 
         cancelled_meetings = cancelled_meeting_dates()
-    if casus.melder_id != by.pk or not by.has_role(Role.MELDER):
+    if not is_concept_author(casus, by):
         raise ServiceError("Alleen de melder die dit concept maakte, kan het indienen.")
-    if by.organisation is None or not by.organisation.may_register:
+    if not casus.organisation.may_register:
         raise ServiceError(
             "Uw organisatie mag (nog) geen casussen aanmelden bij het Zorg- en Veiligheidshuis (WGS). "
             "Neem contact op met het ZVH."

@@ -32,7 +32,7 @@ from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import CasusStatus
 from ..models import Casus, InformationRequest
-from .casus import casus_transition
+from .casus import casus_transition, is_concept_author
 from .erasure import casus_erase_personal_data
 
 WITHDRAWABLE = frozenset({CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD})
@@ -64,7 +64,7 @@ def ensure_can_withdraw(casus: Casus, user: User) -> None:
 
 
 def ensure_can_discard(casus: Casus, user: User) -> None:
-    if casus.melder_id != user.pk or not user.has_role(Role.MELDER):
+    if not is_concept_author(casus, user):
         raise ServiceError("Alleen de melder die dit concept maakte, kan het weggooien.")
     if casus.status != CasusStatus.CONCEPT:
         raise ServiceError("Alleen een concept kan worden weggegooid; een ingediende aanmelding kunt u intrekken.")

@@ -27,7 +27,6 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
@@ -35,7 +34,7 @@ from zvh.core.exceptions import ServiceError
 
 from ..constants import INFORMED_NEEDS_EXPLANATION, CasusStatus, LifeDomain, Urgency
 from ..models import Betrokkene, Casus, CriteriaSet, InvolvedOrganisation
-from .casus import casus_submit
+from .casus import casus_submit, is_concept_author
 
 # The casus fields the form edits, with the section (a fieldset of the page) each belongs to.
 # Sections are what the audit log records as changed: never the values themselves.
@@ -109,7 +108,7 @@ def registration_criteria_set(casus: Casus) -> CriteriaSet | None:
 
 def _lock_own_concept(casus: Casus, by: User) -> Casus:
     locked = Casus.objects.select_for_update().get(pk=casus.pk)
-    if locked.melder_id != by.pk or not by.has_role(Role.MELDER):
+    if not is_concept_author(locked, by):
         raise ServiceError("Alleen de melder die dit concept maakte, kan het wijzigen.")
     if locked.status != CasusStatus.CONCEPT:
         raise ServiceError("Deze casus is al ingediend en kan niet meer worden gewijzigd.")

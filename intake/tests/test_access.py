@@ -13,11 +13,13 @@ from django.urls import reverse
 
 from intake.constants import CasusStatus
 from intake.selectors import cases_visible_to
+from intake.services import casus_submit
 from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from participants.tests.factories import OrganisationFactory, UserFactory
 from pga.models import PgaDossier
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.core.exceptions import ServiceError
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +324,44 @@ def test_screening_lists_only_submitted_cases_waiting_for_screening(client, worl
     response = client.get(reverse("triage:screening"))
     shown = {c.pk for c in response.context["cases"]}
     assert shown == {world["submitted_a"].pk, world["submitted_b"].pk}
+
+
+@pytest.mark.django_db
+def test_a_melder_who_moves_to_another_organisation_leaves_its_cases_behind(client):
+    """Cases belong to the organisation: after a move the melder no longer sees or edits them."""
+    melder = UserFactory(melder=True)
+    submitted = CasusFactory(melder=melder, submitted=True)
+    concept = CasusFactory(melder=melder)
+    melder.organisation = OrganisationFactory(name="Nieuwe werkgever")
+    melder.save()
+    client.force_login(melder)
+
+    assert client.get(reverse("intake:casus_detail", args=[submitted.pk])).status_code == 404
+    assert client.get(reverse("intake:casus_detail", args=[concept.pk])).status_code == 404
+    assert client.get(reverse("intake:registration_edit", args=[concept.pk])).status_code == 404
+    assert submitted.reference not in client.get(reverse("intake:my_cases")).content.decode()
+    with pytest.raises(ServiceError):
+        casus_submit(casus=concept, by=melder)
+
+
+@pytest.mark.django_db
+def test_list_entry_in_the_audit_log_names_the_cases_shown(client):
+    """So a data-subject request can answer who saw a case, also in a list."""
+    melder = UserFactory(melder=True)
+    shown = [CasusFactory(melder=melder, submitted=True) for _ in range(2)]
+    client.force_login(melder)
+    client.get(reverse("intake:my_cases"))
+    event = AuditEvent.objects.filter(action=AuditAction.LIST).latest("id")
+    assert sorted(event.detail["ids"]) == sorted(str(casus.pk) for casus in shown)
+
+
+@pytest.mark.django_db
+def test_procesregisseur_loses_access_when_the_dossier_is_closed(client):
+    regisseur = UserFactory(regisseur=True)
+    casus = CasusFactory(submitted=True, status=CasusStatus.PGA)
+    dossier = PgaDossier.objects.create(casus=casus, procesregisseur=regisseur)
+    client.force_login(regisseur)
+    assert client.get(reverse("intake:casus_detail", args=[casus.pk])).status_code == 200
+    dossier.closed_at = casus.submitted_at
+    dossier.save()
+    assert client.get(reverse("intake:casus_detail", args=[casus.pk])).status_code == 404

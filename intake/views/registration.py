@@ -187,14 +187,13 @@ class RegistrationEditView(OwnConceptMixin, View):
         return redirect("intake:registration_confirmation", casus_id=casus.pk)
 
     def render_page(self, casus: Casus, forms: RegistrationForms, *, problem: str = "") -> HttpResponse:
-        organisation = self.request.user.organisation
         context = {
             "casus": casus,
             "forms": forms,
             "form": forms.main,
             "problem": problem,
             "error_summary": forms.error_summary() if forms.is_bound else [],
-            "may_register": bool(organisation and organisation.may_register),
+            "may_register": casus.organisation.may_register,
             "saved_at": timezone.localtime(casus.updated_at),
             "autosave_url": reverse("intake:registration_autosave", kwargs={"casus_id": casus.pk}),
             "login_url": f"{reverse('login')}?next={_edit_url(casus)}",

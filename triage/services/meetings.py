@@ -30,6 +30,7 @@ from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Casus, Feedback
 from intake.presentation import date_in_words
 from intake.services import casus_transition
+from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
@@ -103,6 +104,12 @@ def meeting_first_held(*, earliest: datetime.date) -> TriageMeeting:
         earliest = regular + _DAY
 
 
+def _ensure_functional_admin(user: User) -> None:
+    """The calendar is the functional admin's: a cancellation moves cases and mails melders."""
+    if not user.has_role(Role.FUNCTIONEEL_BEHEERDER):
+        raise ServiceError("Alleen een functioneel beheerder kan triagevergaderingen wijzigen of annuleren.")
+
+
 def meeting_check_editable(meeting: TriageMeeting, *, today: datetime.date | None = None) -> None:
     """Refuse changes to a cancelled meeting or one in the past: they are history."""
     today = today or timezone.localdate()
@@ -119,6 +126,7 @@ def meeting_save(*, meeting: TriageMeeting, by: User) -> TriageMeeting:
     On a change only ``EDITABLE_FIELDS`` are written, so a stale form cannot move a meeting's
     date under the cases bound to it.
     """
+    _ensure_functional_admin(by)
     meeting_check_editable(meeting)
     with transaction.atomic():
         if meeting.pk is None:
@@ -213,6 +221,7 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
     queued mails commit together (the mails are sent after the commit). Cancelling several
     meetings? Start with the latest, so that no case moves (and no melder hears) twice.
     """
+    _ensure_functional_admin(by)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("Geef een reden voor de annulering.")

@@ -26,3 +26,11 @@ def test_case_waiting_for_screening_has_no_verrijking_links(client):
     client.force_login(UserFactory(voorzitter=True))
     html = client.get(reverse("intake:casus_detail", args=[casus.pk])).content.decode()
     assert reverse("triage:dossier", args=[casus.pk]) not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [CasusStatus.PGA, CasusStatus.BESPROKEN_GEEN_PGA, CasusStatus.AFGESLOTEN])
+def test_partner_information_is_gone_for_the_chair_after_the_triage_decision(client, status):
+    casus = CasusFactory(submitted=True, status=status)
+    client.force_login(UserFactory(voorzitter=True))
+    assert client.get(reverse("triage:verrijking", args=[casus.pk])).status_code == 404

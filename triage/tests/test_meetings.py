@@ -365,3 +365,12 @@ def test_the_cancel_action_asks_for_a_reason_then_cancels(meeting_with_cases, ad
     assert meeting.status == MeetingStatus.GEANNULEERD
     assert "2 casus(sen) doorgeschoven naar donderdag 17 december 2026" in done.content.decode()
     assert OutgoingMail.objects.filter(key__startswith=f"triage-geannuleerd:{meeting.pk}:").count() == 2
+
+
+def test_only_a_functional_admin_can_cancel_a_meeting(meeting_with_cases):
+    meeting, _, _ = meeting_with_cases
+    chair = UserFactory(voorzitter=True)
+    with pytest.raises(ServiceError):
+        meeting_cancel(meeting=meeting, by=chair, reason=CANCEL_REASON)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.GEPLAND

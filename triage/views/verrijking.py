@@ -13,12 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
 
-from intake.views.casus import CasusActionView, visible_casus_or_404
+from intake.models import Casus
+from intake.views.casus import CasusActionView
 from participants.constants import Role
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
 from .. import selectors
+from ..dossier import casus_for_verrijking
 from ..forms.verrijking import CheckAnswerForm, IncidentalPartnerForm, InfoProvideForm, InfoQuestionForm
 from ..models import Bekendheidscheck
 from ..services import verrijking as services
@@ -161,7 +165,19 @@ class VerrijkingView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        casus = visible_casus_or_404(user, kwargs["casus_id"])
+        # Partners' information is for preparing the triage: after the decision (PGA, geen
+        # PGA, closed) this page is gone, like the verrijkingsdossier.
+        try:
+            casus = casus_for_verrijking(user=user, casus_id=kwargs["casus_id"])
+        except Casus.DoesNotExist:
+            raise Http404("Deze casus bestaat niet of is niet in verrijking.") from None
+        audit_record(
+            actor=user,
+            action=AuditAction.VIEW,
+            obj=casus,
+            case_reference=casus.reference or "",
+            detail={"pagina": "verrijking"},
+        )
         checks = selectors.bekendheidschecks_for_chair(user=user, casus=casus, now=timezone.now())
         for check in checks:
             check.casus = casus

@@ -33,6 +33,8 @@ class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
-        used = sorted(k for k, v in self.filterset.form.data.items() if v and k != "page")
+        # Only the declared filters' names: an arbitrary parameter name could carry personal
+        # data, and the log can never be changed afterwards.
+        used = sorted(name for name in self.filterset.filters if self.filterset.form.data.get(name))
         audit_record(actor=self.request.user, action=AuditAction.SEARCH, detail={"pagina": "auditlog", "filters": used})
         return context

@@ -24,14 +24,22 @@ class RoleRequiredMixin(LoginRequiredMixin):
 class AuditedListMixin:
     """A paginated list of personal data: showing a page writes a LIST entry to the audit log.
 
-    The entry names the page and how many rows were shown, never what was on them.
+    The entry names the page, and which rows were shown by their identifiers (so a
+    data-subject request can answer "who saw this case"), never what was on them.
     """
 
     audit_page: str = ""
+    # The attribute of a row that identifies it in the log (a dossier row logs its casus).
+    audit_id_attr: str = "pk"
 
     def audit_detail(self, page) -> dict:
         """What the LIST entry records; override to add identifiers (such as filter names), never values."""
-        return {"pagina": self.audit_page, "paginanummer": page.number, "aantal": len(page.object_list)}
+        return {
+            "pagina": self.audit_page,
+            "paginanummer": page.number,
+            "aantal": len(page.object_list),
+            "ids": [str(getattr(row, self.audit_id_attr)) for row in page.object_list],
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -186,6 +186,15 @@ def test_logbeheerder_opens_the_auditlog_and_that_is_logged(client):
     assert event.detail["filters"] == ["action"]
 
 
+def test_searching_the_auditlog_never_logs_an_undeclared_parameter(client):
+    """A made-up parameter name could be a name or BSN; the append-only log must not keep it."""
+    client.force_login(UserFactory(logbeheerder=True))
+    client.get(reverse("audit:log"), {"Jan Jansen 123456782": "1", "username": "melder"})
+    event = AuditEvent.objects.latest("id")
+    assert event.detail["filters"] == ["username"]
+    assert "Jansen" not in str(event.detail)
+
+
 @pytest.mark.parametrize(
     "traits",
     [

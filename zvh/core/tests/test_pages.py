@@ -308,3 +308,23 @@ def test_navigation_marks_only_the_most_specific_start_page_as_current(client):
     current = [line for line in html.splitlines() if 'aria-current="page"' in line]
     assert len(current) == 1
     assert "Screening" in current[0]
+
+
+def test_logged_exception_messages_are_dropped_but_the_traceback_stays():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(ScrubPersonalDataFilter())
+    logger = logging.getLogger("zvh.test.scrub")
+    logger.addHandler(handler)
+    typed_by_user = "BSN 111222333 van Jan Jansen"
+    try:
+        try:
+            raise ValueError(f"{typed_by_user} klopt niet")
+        except ValueError:
+            logger.exception("Fout bij opslaan")
+    finally:
+        logger.removeHandler(handler)
+    output = stream.getvalue()
+    assert "Fout bij opslaan" in output
+    assert "ValueError" in output and "test_pages.py" in output
+    assert "111222333" not in output and "Jansen" not in output
