@@ -1,5 +1,7 @@
 from django.db import models
 
+from intake.constants import CasusStatus
+
 
 class ScreeningOutcome(models.TextChoices):
     """The chair's screening decision (DESIGN.md step 3)."""
@@ -47,3 +49,8 @@ class AgendaItemStatus(models.TextChoices):
 
 # An item in these states holds the casus to its meeting; a casus has at most one such item.
 ACTIVE_AGENDA_STATUSES = (AgendaItemStatus.GEBONDEN, AgendaItemStatus.GEAGENDEERD)
+
+
+# From acceptance until the triage decides: the chair prepares the case (bekendheidscheck,
+# weighing, verrijkingsdossier) and partners see their requests. One definition for all.
+VERRIJKING_STATUSES = frozenset({CasusStatus.IN_VERRIJKING, CasusStatus.GEAGENDEERD, CasusStatus.DOORGESCHOVEN})

@@ -22,7 +22,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from intake import presentation
-from intake.constants import CasusStatus
 from intake.models import Attachment, Betrokkene, Casus, InformationRequest, InvolvedOrganisation, PreCheck
 from intake.selectors import visible_cases_q
 from participants.constants import Role
@@ -30,12 +29,11 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import CheckAnswer
+from .constants import VERRIJKING_STATUSES, CheckAnswer
 from .models import Bekendheidscheck, DimensionLevel, DimensionScore, ScreeningDecision, Weighing, WeighingModel
 from .weighing import Suggestion, suggest_conclusion
 
 # From acceptance until the triage decides: the chair enriches, weighs and prepares.
-VERRIJKING_STATUSES = (CasusStatus.IN_VERRIJKING, CasusStatus.GEAGENDEERD, CasusStatus.DOORGESCHOVEN)
 
 DOSSIER_PAGE = "verrijkingsdossier"
 

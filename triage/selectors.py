@@ -12,9 +12,8 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
 from . import scheduling
-from .constants import CheckAnswer
+from .constants import VERRIJKING_STATUSES, CheckAnswer
 from .models import Bekendheidscheck
-from .services.verrijking import VERRIJKING_STATUSES
 
 # Cases that are still heading for a triage (not yet discussed, rejected or withdrawn).
 OPEN_FOR_TRIAGE = (

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from encrypted_fields.fields import EncryptedCharField
 
+from participants.fields import actor_field
 from participants.models import Municipality, Organisation
 
 from ..constants import CasusStatus, InformedStatus, Urgency
@@ -140,13 +141,9 @@ class StatusChange(models.Model):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField("van", max_length=32, choices=CasusStatus.choices, blank=True)
     to_status = models.CharField("naar", max_length=32, choices=CasusStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="door",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    by = actor_field(
+        "door",
+        optional=True,
         help_text="Leeg wanneer het systeem de wijziging deed (bijvoorbeeld de cutoff-taak).",
     )
     at = models.DateTimeField("tijdstip", auto_now_add=True)

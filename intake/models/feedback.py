@@ -1,5 +1,6 @@
-from django.conf import settings
 from django.db import models
+
+from participants.fields import actor_field
 
 from ..constants import FeedbackKind
 from .casus import Casus
@@ -12,19 +13,10 @@ class InformationRequest(models.Model):
         Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="information_requests"
     )
     question = models.TextField("vraag")
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="gevraagd door", on_delete=models.PROTECT, related_name="+"
-    )
+    asked_by = actor_field("gevraagd door")
     asked_at = models.DateTimeField("gevraagd op", auto_now_add=True)
     answer = models.TextField("antwoord", blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="beantwoord door",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    answered_by = actor_field("beantwoord door", optional=True)
     answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
 
     class Meta:
@@ -46,14 +38,7 @@ class Feedback(models.Model):
     casus = models.ForeignKey(Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="feedback")
     kind = models.CharField("soort", max_length=20, choices=FeedbackKind.choices)
     message = models.TextField("bericht")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="door",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    created_by = actor_field("door", optional=True)
     created_at = models.DateTimeField("op", auto_now_add=True)
 
     class Meta:

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 
+from participants.fields import actor_field
+
 from .casus import Casus
 
 
@@ -24,9 +26,7 @@ class Attachment(models.Model):
     original_name = models.CharField("bestandsnaam", max_length=255)
     content_type = models.CharField("soort bestand", max_length=100)
     size = models.PositiveIntegerField("grootte (bytes)")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="toegevoegd door", on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = actor_field("toegevoegd door")
     uploaded_at = models.DateTimeField("toegevoegd op", auto_now_add=True)
 
     class Meta:

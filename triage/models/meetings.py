@@ -18,12 +18,12 @@ unique ``cutoff_at`` is what makes the job idempotent and safe with two workers 
 
 import datetime
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from intake.models import Casus
+from participants.fields import actor_field
 
 from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingStatus
 from ..scheduling import DEFAULT_CAPACITY, MEETING_START, slot_times
@@ -70,14 +70,7 @@ class TriageMeeting(models.Model):
         help_text="Gezet door de cutoff-taak (donderdag 16:00) die de laatste casussen aan deze triage bond.",
     )
     agenda_finalised_at = models.DateTimeField("agenda vastgesteld op", null=True, blank=True)
-    agenda_finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="agenda vastgesteld door",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    agenda_finalised_by = actor_field("agenda vastgesteld door", optional=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     class Meta:

@@ -1,9 +1,9 @@
 """The chair's screening of a registration against the criteria (DESIGN.md step 3)."""
 
-from django.conf import settings
 from django.db import models
 
 from intake.models import Casus, CriteriaSet
+from participants.fields import actor_field
 
 from ..constants import RejectionCategory, ScreeningOutcome
 
@@ -26,19 +26,10 @@ class ScreeningDecision(models.Model):
         "categorie afwijzing", max_length=32, choices=RejectionCategory.choices, blank=True
     )
     advice = models.TextField("advies aan de melder", blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="besloten door", on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = actor_field("besloten door")
     decided_at = models.DateTimeField("besloten op", auto_now_add=True)
     melder_contacted_at = models.DateTimeField("melder geïnformeerd op", null=True, blank=True)
-    melder_contacted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="melder geïnformeerd door",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    melder_contacted_by = actor_field("melder geïnformeerd door", optional=True)
     contact_note = models.TextField("notitie contact met melder", blank=True)
 
     class Meta:

@@ -4,10 +4,10 @@ First only "is this person known to you?"; only where the answer is "bekend" doe
 ask for the relevant information, which the partner adds within its own purpose.
 """
 
-from django.conf import settings
 from django.db import models
 
 from intake.models import Casus
+from participants.fields import actor_field
 from participants.models import Organisation
 
 from ..constants import CheckAnswer, IncidentalGround
@@ -22,21 +22,12 @@ class Bekendheidscheck(models.Model):
     is_incidental = models.BooleanField("incidentele partner", default=False)
     ground = models.CharField("grondslag", max_length=32, choices=IncidentalGround.choices, blank=True)
     ground_explanation = models.TextField("toelichting grondslag", blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="gevraagd door", on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = actor_field("gevraagd door")
     requested_at = models.DateTimeField("gevraagd op", auto_now_add=True)
     due_at = models.DateTimeField("antwoord uiterlijk")
 
     answer = models.CharField("antwoord", max_length=16, choices=CheckAnswer.choices, default=CheckAnswer.OPEN)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="beantwoord door",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    answered_by = actor_field("beantwoord door", optional=True)
     answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
 
     info_question = models.TextField("gevraagde informatie", blank=True)
@@ -44,14 +35,7 @@ class Bekendheidscheck(models.Model):
     info_due_at = models.DateTimeField("informatie uiterlijk", null=True, blank=True)
     info_text = models.TextField("informatie van de partner", blank=True)
     info_contact = models.CharField("contactpersoon bij de partner", max_length=200, blank=True)
-    info_provided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="informatie gegeven door",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    info_provided_by = actor_field("informatie gegeven door", optional=True)
     info_provided_at = models.DateTimeField("informatie gegeven op", null=True, blank=True)
 
     class Meta:

@@ -5,10 +5,10 @@ dimension with a motivation. The suggested conclusion follows a documented rule 
 (`triage.weighing.suggest_conclusion`), so anyone can see why it says what it says.
 """
 
-from django.conf import settings
 from django.db import models
 
 from intake.models import Casus
+from participants.fields import actor_field
 
 
 class WeighingModel(models.Model):
@@ -74,9 +74,7 @@ class DimensionLevel(models.Model):
 class Weighing(models.Model):
     casus = models.ForeignKey(Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="weighings")
     model = models.ForeignKey(WeighingModel, verbose_name="model", on_delete=models.PROTECT)
-    scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="gewogen door", on_delete=models.PROTECT, related_name="+"
-    )
+    scored_by = actor_field("gewogen door")
     scored_at = models.DateTimeField("gewogen op", auto_now=True)
 
     class Meta:

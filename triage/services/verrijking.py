@@ -30,7 +30,6 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.constants import CasusStatus
 from intake.models import Casus
 from participants.constants import FIXED_PARTNER_KINDS, OrganisationKind, Role
 from participants.models import Organisation, User
@@ -40,12 +39,11 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
-from ..constants import CheckAnswer, IncidentalGround
+from ..constants import VERRIJKING_STATUSES, CheckAnswer, IncidentalGround
 from ..models import Bekendheidscheck
 from ..verrijking_dates import answer_due_at, info_due_at, reminder_horizon
 
 # Accepted and not yet discussed: the window in which partners are asked and answer.
-VERRIJKING_STATUSES = frozenset({CasusStatus.IN_VERRIJKING, CasusStatus.GEAGENDEERD, CasusStatus.DOORGESCHOVEN})
 CHECK_PARTNER_KINDS = FIXED_PARTNER_KINDS - {OrganisationKind.ZVH}
 
 

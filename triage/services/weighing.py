@@ -8,7 +8,7 @@ documented rule (triage.weighing), so it can never disagree with them.
 
 Decisions where the issue is silent:
 - Only a triagevoorzitter weighs, and only while the case is being enriched or waits for its
-  triage (triage.dossier.VERRIJKING_STATUSES); after the triage decided, the weighing is history.
+  triage (triage.constants.VERRIJKING_STATUSES); after the triage decided, the weighing is history.
 - Every dimension needs a level and a motivation: a partial weighing would give no suggestion
   and hide which scores were considered. The audit log records the model version and the
   number of dimensions, never the scores or motivations (they are about a person).
@@ -24,7 +24,8 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.core.versioning import Part, Versioned
 
-from ..dossier import VERRIJKING_STATUSES, active_weighing_model
+from ..constants import VERRIJKING_STATUSES
+from ..dossier import active_weighing_model
 from ..models import DimensionScore, Weighing, WeighingModel
 
 MOTIVATION_MAX_LENGTH = 2000

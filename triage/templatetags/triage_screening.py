@@ -10,7 +10,7 @@ from intake.constants import CasusStatus
 from participants.constants import Role
 from zvh.core.exceptions import ServiceError
 
-from ..constants import ScreeningOutcome
+from ..constants import VERRIJKING_STATUSES, ScreeningOutcome
 from ..screening_selectors import latest_decision
 from ..services.screening import SCREENABLE, ensure_can_record_contact
 
@@ -36,6 +36,7 @@ def screening_on_casus(context, casus):
             "decision": decision,
             "can_screen": casus.status in SCREENABLE and not context.get("on_screening_page"),
             "can_record_contact": can_record_contact,
+            "in_verrijking": casus.status in VERRIJKING_STATUSES,
         }
     if casus.status == CasusStatus.AFGEWEZEN:
         decision = casus.screenings.filter(outcome=ScreeningOutcome.REJECTED).first()
