@@ -45,6 +45,29 @@ class AgendaItemStatus(models.TextChoices):
     GEAGENDEERD = "geagendeerd", "Geagendeerd"
     DOORGESCHOVEN = "doorgeschoven", "Doorgeschoven naar een latere triage"
     BESPROKEN = "besproken", "Besproken"
+    VERVALLEN = "vervallen", "Vervallen: de casus is ingetrokken of afgewezen"
+
+
+class Attendance(models.TextChoices):
+    """How the melder attends their slot (the triage is hybrid); confirmed from the invitation."""
+
+    FYSIEK = "fysiek", "In de vergaderruimte"
+    ONLINE = "online", "Online"
+
+
+class DecisionOutcome(models.TextChoices):
+    """What the Integrale Triage decided for one agenda item (DESIGN.md step 5)."""
+
+    GEEN_PGA = "geen_pga", "Geen PGA"
+    PGA = "pga", "PGA"
+    NIET_BESPROKEN = "niet_besproken", "Niet besproken: door naar de volgende triage"
+
+
+class NotDiscussedReason(models.TextChoices):
+    """Why a case on the agenda was not discussed; either way it moves to the next meeting."""
+
+    MELDER_AFWEZIG = "melder_afwezig", "De melder was niet aanwezig"
+    GEEN_TIJD = "geen_tijd", "Niet aan toegekomen"
 
 
 # An item in these states holds the casus to its meeting; a casus has at most one such item.

@@ -1,5 +1,6 @@
-"""Models of screening, verrijking and weighing, and of the triage meetings (meetings.py)."""
+"""Models of screening, verrijking and weighing, the triage meetings (meetings.py) and their decisions."""
 
+from .decisions import CasusoverlegInvitee, TriageDecision
 from .meetings import AgendaItem, CutoffRun, TriageMeeting
 from .screening import ScreeningDecision
 from .verrijking import Bekendheidscheck
@@ -8,11 +9,13 @@ from .weighing import Dimension, DimensionLevel, DimensionScore, Weighing, Weigh
 __all__ = [
     "AgendaItem",
     "Bekendheidscheck",
+    "CasusoverlegInvitee",
     "CutoffRun",
     "Dimension",
     "DimensionLevel",
     "DimensionScore",
     "ScreeningDecision",
+    "TriageDecision",
     "TriageMeeting",
     "Weighing",
     "WeighingModel",

@@ -25,7 +25,7 @@ from django.utils import timezone
 from intake.models import Casus
 from participants.fields import actor_field
 
-from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingStatus
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, Attendance, MeetingStatus
 from ..scheduling import DEFAULT_CAPACITY, MEETING_START, slot_times
 
 #: The Integrale Triage is a 90-minute meeting: 13:00-14:30 Europe/Amsterdam.
@@ -71,6 +71,13 @@ class TriageMeeting(models.Model):
     )
     agenda_finalised_at = models.DateTimeField("agenda vastgesteld op", null=True, blank=True)
     agenda_finalised_by = actor_field("agenda vastgesteld door", optional=True)
+    closed_at = models.DateTimeField(
+        "triage afgerond op",
+        null=True,
+        blank=True,
+        help_text="Gezet wanneer de voorzitter de triage afrondt; dan krijgen de melders de uitkomst.",
+    )
+    closed_by = actor_field("triage afgerond door", optional=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     class Meta:
@@ -103,6 +110,11 @@ class TriageMeeting(models.Model):
     def is_held(self) -> bool:
         return self.status == MeetingStatus.GEPLAND
 
+    @property
+    def mail_topic(self) -> str:
+        """The ``OutgoingMail.topic`` of every mail about this meeting (invitations, agenda, reminders)."""
+        return f"triagevergadering:{self.pk}"
+
     def slots(self) -> list[tuple[datetime.datetime, datetime.datetime]]:
         """The (start, end) of each 20-minute slot, as aware Europe/Amsterdam datetimes."""
         return slot_times(self.date, self.capacity, start=self.starts_at)
@@ -131,6 +143,10 @@ class AgendaItem(models.Model):
         related_name="moved_from",
     )
     moved_reason = models.TextField("reden doorschuiven", blank=True)
+    # The melder's answer to the invitation: in the room or online (blank: not confirmed yet).
+    attendance = models.CharField("aanwezigheid melder", max_length=16, choices=Attendance.choices, blank=True)
+    attendance_confirmed_at = models.DateTimeField("aanwezigheid bevestigd op", null=True, blank=True)
+    attendance_confirmed_by = actor_field("aanwezigheid bevestigd door", optional=True)
 
     class Meta:
         verbose_name = "agendapunt"

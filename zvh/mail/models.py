@@ -32,6 +32,9 @@ class OutgoingMail(models.Model):
         "laatste fout", max_length=300, blank=True, help_text="Soort fout en korte melding, zonder e-mailadressen."
     )
     case_reference = models.CharField("casusnummer", max_length=32, blank=True, db_index=True)
+    # What the mail belongs to beyond one case, e.g. "triagevergadering:<id>", so the chair of a
+    # meeting sees every invitation and reminder of it (and which failed) in one list.
+    topic = models.CharField("onderwerpgroep", max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     last_attempt_at = models.DateTimeField("laatste poging", null=True, blank=True)
     sent_at = models.DateTimeField("verzonden", null=True, blank=True)

@@ -91,6 +91,7 @@ def mail_queue(
     body: str,
     attachments: Iterable[MailAttachment] = (),
     case_reference: str = "",
+    topic: str = "",
 ) -> OutgoingMail:
     """Put a mail in the outbox once per `key`; it is sent after the current transaction commits.
 
@@ -109,6 +110,7 @@ def mail_queue(
                 "body": body,
                 "attachments": [attachment.as_json() for attachment in attachments],
                 "case_reference": case_reference,
+                "topic": topic,
             },
         )
         if created:
