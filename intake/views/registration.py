@@ -26,6 +26,7 @@ from ..constants import CasusStatus
 from ..forms.registration import BETROKKENEN_PREFIX, ORGANISATIONS_PREFIX, RegistrationForms
 from ..models import Casus
 from ..services import casus_create
+from ..services.casus import is_concept_author
 from ..services.registration import RegistrationIncomplete, registration_save, registration_submit
 
 EDIT_TEMPLATE = "intake/registration_edit.html"
@@ -67,7 +68,7 @@ class OwnConceptMixin(RoleRequiredMixin):
             raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.") from None
         if casus.status != CasusStatus.CONCEPT:
             raise NotAConcept
-        if casus.melder_id != user.pk:
+        if not is_concept_author(casus, user):
             raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.")
         return casus
 

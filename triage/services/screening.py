@@ -72,6 +72,22 @@ def _lock_screenable(casus: Casus) -> Casus:
     return locked
 
 
+def screening_outcomes_allowed(casus: Casus) -> tuple[ScreeningOutcome, ...]:
+    """The decisions a chair can take on this case now; the screening page offers only these.
+
+    While the melder's answer is awaited (aanvulling gevraagd) only rejecting is possible:
+    accepting or asking again waits until the answer is in (see the module docstring).
+    """
+    if casus.status == CasusStatus.AANVULLING_GEVRAAGD:
+        return (ScreeningOutcome.REJECTED,)
+    return tuple(ScreeningOutcome)
+
+
+def _ensure_outcome_allowed(casus: Casus, outcome: ScreeningOutcome) -> None:
+    if outcome not in screening_outcomes_allowed(casus):
+        raise ServiceError("Deze aanmelding wacht op een antwoord van de melder. Beslis als dat binnen is.")
+
+
 def screening_criteria_set(casus: Casus) -> CriteriaSet:
     """The criteria the chair applies: the casus' own version, else the active set."""
     criteria_set = registration_criteria_set(casus)
@@ -143,8 +159,7 @@ def screening_accept(
     reason = _required_text(reason, "Motiveer uw besluit.")
     with transaction.atomic():
         locked, criteria_set, judgement = _lock_and_judge(casus, criteria_judgement, complete=True)
-        if locked.status != CasusStatus.AANGEMELD:
-            raise ServiceError("Deze aanmelding wacht op een antwoord van de melder. Accepteer haar als dat binnen is.")
+        _ensure_outcome_allowed(locked, ScreeningOutcome.ACCEPTED)
         if not criteria_set.is_met({int(key): value for key, value in judgement.items()}):
             raise ServiceError(
                 "Volgens uw oordeel voldoet de casus niet aan de criteria. "
@@ -173,6 +188,7 @@ def screening_request_information(
     question = _required_text(question, "Vul de vraag aan de melder in.")
     with transaction.atomic():
         locked, criteria_set, judgement = _lock_and_judge(casus, criteria_judgement, complete=False)
+        _ensure_outcome_allowed(locked, ScreeningOutcome.INFORMATION_REQUESTED)
         information_request_create(casus=locked, by=by, question=question)
         outcome = ScreeningOutcome.INFORMATION_REQUESTED
         decision = _decide(locked, by, outcome, criteria_set, judgement, reason=(reason or "").strip() or question)

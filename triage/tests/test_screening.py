@@ -130,6 +130,14 @@ def test_accept_waits_for_the_melders_answer(casus, chair, criteria_set):
     assert state(casus) == before
 
 
+def test_asking_again_waits_for_the_melders_answer(casus, chair):
+    Casus.objects.filter(pk=casus.pk).update(status=S.AANVULLING_GEVRAAGD)
+    before = (state(casus), casus.information_requests.count())
+    with pytest.raises(ServiceError, match="wacht op een antwoord van de melder"):
+        screening_request_information(casus=casus, by=chair, question="Nog een vraag?")
+    assert (state(casus), casus.information_requests.count()) == before
+
+
 def test_a_judgement_on_criteria_of_another_set_is_refused(casus, chair, criteria_set):
     with pytest.raises(ServiceError, match="criteria zijn intussen gewijzigd"):
         screening_reject(

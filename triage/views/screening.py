@@ -12,7 +12,6 @@ from django_filters.views import FilterView
 
 from intake import presentation
 from intake import selectors as intake_selectors
-from intake.constants import CasusStatus
 from intake.models import Casus
 from intake.views.casus import CasusActionView, CasusDetailView
 from participants.constants import Role
@@ -99,16 +98,9 @@ class ScreeningCaseView(CasusDetailView):
         messages.info(self.request, f"Casus {casus} wacht niet op screening: de status is '{casus.status_label}'.")
         return HttpResponseRedirect(reverse("intake:casus_detail", kwargs={"casus_id": casus.pk}))
 
-    @staticmethod
-    def _outcomes(casus: Casus) -> list[ScreeningOutcome]:
-        # Accepting or asking again waits for the melder's answer; rejecting does not.
-        if casus.status == CasusStatus.AANVULLING_GEVRAAGD:
-            return [ScreeningOutcome.REJECTED]
-        return list(ScreeningOutcome)
-
     def _form(self, casus: Casus, data=None) -> ScreeningDecisionForm:
         criteria = services.screening_criteria_set(casus).criteria.all()
-        return ScreeningDecisionForm(data, criteria=criteria, outcomes=self._outcomes(casus))
+        return ScreeningDecisionForm(data, criteria=criteria, outcomes=services.screening_outcomes_allowed(casus))
 
     def get(self, request, *args, **kwargs):
         return self.handle(request, data=None, **kwargs)
@@ -162,6 +154,9 @@ class ScreeningCaseView(CasusDetailView):
         ]
         context["screening_criteria_set"] = form.criteria[0].criteria_set if form.criteria else None
         context["on_screening_page"] = True
+        context["only_rejection_possible"] = services.screening_outcomes_allowed(context["casus"]) == (
+            ScreeningOutcome.REJECTED,
+        )
         return context
 
 
