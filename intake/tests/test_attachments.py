@@ -261,6 +261,13 @@ def test_adding_is_audited_without_the_file_name(client, concept):
     assert event.detail["soort"] == "pdf"
 
 
+def test_the_section_shown_again_after_an_upload_is_logged_as_a_read(client, concept):
+    response = post_file(client, concept, "Verslag.pdf", PDF)
+    assert "Verslag.pdf" in response.content.decode()  # the section lists the case's attachments
+    read = AuditEvent.objects.get(action=AuditAction.VIEW, object_id=str(concept.pk))
+    assert read.user == concept.melder
+
+
 def test_deleting_removes_the_row_and_the_file_from_disk(client, concept, django_capture_on_commit_callbacks):
     attachment = attachment_add(casus=concept, by=concept.melder, uploaded_file=upload("a.pdf", PDF))
     path = Path(attachment.file.path)

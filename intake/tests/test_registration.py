@@ -378,6 +378,13 @@ def test_an_invalid_field_saves_nothing_and_keeps_everything_typed(logged_in, co
     assert not concept.betrokkenen.exists()
 
 
+def test_a_form_shown_again_after_a_failed_save_is_logged_as_a_read(logged_in, concept):
+    data = {**management("betrokkenen", 1), **management("organisaties", 0), **person(0, bsn="123456789")}
+    before = AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(concept.pk)).count()
+    assert logged_in.post(edit_url(concept), {**data, "actie": "opslaan"}).status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(concept.pk)).count() == before + 1
+
+
 # --- submitting --------------------------------------------------------------------------------------
 
 

@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from participants.constants import Role
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
 
@@ -42,6 +44,10 @@ class AttachmentChangeView(RoleRequiredMixin, View):
         next_url = self.request.POST.get(NEXT_FIELD, "")
         if self.request.htmx:
             casus.refresh_from_db()
+            # The section lists every attachment of the case (file names can name a person): a read.
+            audit_record(
+                actor=self.request.user, action=AuditAction.VIEW, obj=casus, case_reference=casus.reference or ""
+            )
             if form is None or not form.errors:  # after success a fresh form; otherwise keep the error
                 form = AttachmentUploadForm(casus=casus, embedded=self.embedded, initial={"volgende": next_url})
             elif not attachments_editable(casus, self.request.user):  # no form shown to put it next to

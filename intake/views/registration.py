@@ -18,6 +18,8 @@ from django.views import View
 from participants.constants import Role
 from triage.meeting_selectors import cancelled_meeting_dates
 from triage.scheduling import current_deadline
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
 
@@ -188,6 +190,12 @@ class RegistrationEditView(OwnConceptMixin, View):
         return redirect("intake:registration_confirmation", casus_id=casus.pk)
 
     def render_page(self, casus: Casus, forms: RegistrationForms, *, problem: str = "") -> HttpResponse:
+        if forms.is_bound:
+            # A POST shown again (not saved, or not submitted) shows the stored concept too: that
+            # is a read of its own. A GET was logged when get_concept fetched the case.
+            audit_record(
+                actor=self.request.user, action=AuditAction.VIEW, obj=casus, case_reference=casus.reference or ""
+            )
         context = {
             "casus": casus,
             "forms": forms,
