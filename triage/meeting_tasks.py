@@ -9,6 +9,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from .services.cutoff import cutoff_close_intake
+from .services.invitations import meeting_send_reminders
 from .services.meetings import meetings_generate
 
 #: How many held Thursdays ahead the calendar is kept filled.
@@ -26,3 +27,12 @@ def close_intake() -> dict[str, int]:
     """Thursday 16:00 (and a daily catch-up): process every passed cutoff; returns counts only."""
     runs = cutoff_close_intake(now=timezone.now())
     return {"cutoffs": len(runs), "gebonden": sum(run.bound_count for run in runs)}
+
+
+@shared_task(name="triage.send_meeting_reminders", autoretry_for=(OperationalError,), retry_backoff=60, max_retries=5)
+def send_meeting_reminders() -> int:
+    """Daily: remind the melders and fixed partners of tomorrow's meetings; returns how many mails were queued.
+
+    Idempotent by the mail keys, so a second run (or a retry after a dropped connection) sends nothing twice.
+    """
+    return meeting_send_reminders(today=timezone.localdate())

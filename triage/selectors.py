@@ -11,7 +11,6 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from . import scheduling
 from .constants import VERRIJKING_STATUSES, CheckAnswer
 from .models import Bekendheidscheck
 
@@ -23,26 +22,6 @@ OPEN_FOR_TRIAGE = (
     CasusStatus.GEAGENDEERD,
     CasusStatus.DOORGESCHOVEN,
 )
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    date: datetime.date
-    case_count: int
-
-
-def upcoming_triage_overview(
-    *, today: datetime.date, weeks: int, cancelled: frozenset[datetime.date] = frozenset()
-) -> list[MeetingSummary]:
-    """Held Thursdays ahead and how many open cases aim at each: counts only, no personal data."""
-    dates = scheduling.meeting_dates(today, weeks, cancelled)
-    counts = dict(
-        Casus.objects.filter(status__in=OPEN_FOR_TRIAGE, target_triage_date__in=dates)
-        .values_list("target_triage_date")
-        .annotate(n=Count("id"))
-        .values_list("target_triage_date", "n")
-    )
-    return [MeetingSummary(date=d, case_count=counts.get(d, 0)) for d in dates]
 
 
 # --------------------------------------------------------------------------- verrijking

@@ -27,7 +27,9 @@ from .meetings import AgendaItem
 
 
 class TriageDecision(models.Model):
-    item = models.OneToOneField(AgendaItem, verbose_name="agendapunt", on_delete=models.CASCADE, related_name="decision")
+    item = models.OneToOneField(
+        AgendaItem, verbose_name="agendapunt", on_delete=models.CASCADE, related_name="decision"
+    )
     outcome = models.CharField("besluit", max_length=16, choices=DecisionOutcome.choices)
     not_discussed_reason = models.CharField(
         "reden niet besproken", max_length=16, choices=NotDiscussedReason.choices, blank=True
@@ -68,7 +70,9 @@ class CasusoverlegInvitee(models.Model):
     decision = models.ForeignKey(
         TriageDecision, verbose_name="triagebesluit", on_delete=models.CASCADE, related_name="invitees"
     )
-    organisation = models.ForeignKey(Organisation, verbose_name="organisatie", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisatie", on_delete=models.PROTECT, related_name="+"
+    )
     is_incidental = models.BooleanField("incidentele deelnemer", default=False)
     ground = models.CharField("grondslag", max_length=32, choices=IncidentalGround.choices, blank=True)
     ground_explanation = models.TextField("toelichting grondslag", blank=True)

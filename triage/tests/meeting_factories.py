@@ -48,3 +48,14 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
                 target_triage_date=factory.SelfAttribute("..meeting.date"),
             ),
         )
+
+
+class ReadyAgendaItemFactory(AgendaItemFactory):
+    """A bound item whose casus was accepted (in verrijking): ready for a slot on the agenda."""
+
+    casus = factory.SubFactory(
+        CasusFactory,
+        submitted=True,
+        status=CasusStatus.IN_VERRIJKING,
+        target_triage_date=factory.SelfAttribute("..meeting.date"),
+    )

@@ -5,21 +5,27 @@ from participants.constants import Role
 from zvh.core.mixins import RoleRequiredMixin
 
 from .. import scheduling
+from ..agenda_selectors import is_fixed_partner_user, upcoming_meetings_overview
 from ..meeting_selectors import cancelled_meeting_dates
-from ..selectors import upcoming_triage_overview
 
 
 class TriageOverviewView(RoleRequiredMixin, TemplateView):
-    """The coming Thursday triages, with the number of cases aimed at each."""
+    """The coming triage meetings (counts only), each linking to its agenda for who may see it.
+
+    A chair opens every agenda (to prepare it); a fixed partner a finalised one. No case data
+    is shown here, so this page needs no audit entry.
+    """
 
     required_roles = (Role.TRIAGEVOORZITTER, Role.KETENPARTNER)
     template_name = "triage/overview.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        cancelled = cancelled_meeting_dates()
+        user = self.request.user
         return {
             **super().get_context_data(**kwargs),
-            "deadline": scheduling.current_deadline(now, cancelled),
-            "meetings": upcoming_triage_overview(today=timezone.localdate(now), weeks=8, cancelled=cancelled),
+            "deadline": scheduling.current_deadline(now, cancelled_meeting_dates()),
+            "meetings": upcoming_meetings_overview(today=timezone.localdate(now)),
+            "is_chair": user.has_role(Role.TRIAGEVOORZITTER),
+            "is_fixed_partner": is_fixed_partner_user(user),
         }

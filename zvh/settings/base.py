@@ -294,4 +294,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "triage.send_bekendheidscheck_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # The day before a triage (09:00 Europe/Amsterdam): remind melders and fixed partners once.
+    "triage-herinneringen-dag-ervoor": {
+        "task": "triage.send_meeting_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }

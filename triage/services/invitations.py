@@ -1,0 +1,225 @@
+"""Following up a meeting's invitations: the reminder the day before, the chair's chase, a retried mail.
+
+Why these rules:
+
+* The day before a held meeting with a finalised agenda, each melder on the agenda and each
+  fixed partner gets one reminder. The mail key names the item (or meeting and partner), so
+  the daily task may run twice, or be retried, and still sends each reminder once.
+* The chair chases a melder who has not confirmed. At most one chase per item per day (the key
+  holds the date): a double click sends nothing twice, a chase the next day is a new mail.
+* A mail that failed stays visible on the chair's page; "Opnieuw versturen" queues it again,
+  but only a mail of this meeting's topic, so the page cannot be used to resend any mail.
+* Mails hold the reference, dates, times, the room and links only: the melder's reminder tells
+  whether they confirmed, because that decides what they need to do.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from intake.presentation import date_in_words
+from participants.constants import Role
+from participants.models import User
+from zvh.audit.constants import AuditAction
+from zvh.audit.services import audit_record
+from zvh.core.exceptions import ServiceError
+from zvh.mail.constants import MailStatus
+from zvh.mail.models import OutgoingMail
+from zvh.mail.services import absolute_url, mail_queue, mail_render, mail_retry
+
+from ..constants import AgendaItemStatus, MeetingStatus
+from ..invitation_selectors import chase_key, partner_reminder_key, reminder_key, slot_of
+from ..models import AgendaItem, TriageMeeting
+from .attendance import attendance_refusal
+from .verrijking import fixed_partner_organisations
+
+REMINDER_TEMPLATE = "mail/triage_herinnering.txt"
+PARTNER_REMINDER_TEMPLATE = "mail/triage_herinnering_partner.txt"
+CHASE_TEMPLATE = "mail/triage_navraag.txt"
+_DAY = datetime.timedelta(days=1)
+
+
+def _ensure_chair(user: User) -> None:
+    if not user.has_role(Role.TRIAGEVOORZITTER):
+        raise ServiceError("Alleen een triagevoorzitter kan de uitnodigingen van een triage opvolgen.")
+
+
+def _melder_mail_context(item: AgendaItem, slots) -> dict:
+    """What the melder's reminder and chase say: identifiers, the slot and the confirm link only."""
+    meeting = item.meeting
+    start, end = slot_of(slots, item.position)
+    return {
+        "reference": item.casus.reference,
+        "meeting_date": meeting.date,
+        "slot_start": start,
+        "slot_end": end,
+        "room": meeting.room,
+        "online_link": meeting.online_link,
+        "attendance_label": item.get_attendance_display() if item.attendance else "",
+        "confirm_url": absolute_url(reverse("triage:attendance", args=[item.pk])),
+    }
+
+
+def _melder_address(item: AgendaItem) -> str:
+    """The melder's address, if they can still act on the mail (an active account with an address)."""
+    melder = item.casus.melder
+    return melder.email if melder is not None and melder.is_active else ""
+
+
+def _agenda_items(meeting: TriageMeeting):
+    return (
+        AgendaItem.objects.filter(meeting=meeting, status=AgendaItemStatus.GEAGENDEERD, position__isnull=False)
+        .select_related("casus__melder", "meeting")
+        .order_by("position", "id")
+    )
+
+
+def meetings_for_reminders(*, today: datetime.date):
+    """Held meetings tomorrow (local date) whose agenda is finalised."""
+    return TriageMeeting.objects.filter(
+        date=today + _DAY, status=MeetingStatus.GEPLAND, agenda_finalised_at__isnull=False
+    ).order_by("starts_at")
+
+
+def meeting_send_reminders(*, today: datetime.date | None = None) -> int:
+    """Queue the day-before reminders of every meeting tomorrow; returns how many were queued now.
+
+    Idempotent by the mail keys: a second run the same day queues nothing.
+    """
+    today = today or timezone.localdate()
+    return sum(_meeting_remind(meeting=meeting) for meeting in meetings_for_reminders(today=today))
+
+
+def _meeting_remind(*, meeting: TriageMeeting) -> int:
+    with transaction.atomic():
+        meeting = TriageMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if not meeting.is_held or meeting.agenda_finalised_at is None:
+            return 0  # cancelled (or reopened) since the task looked
+        items = list(_agenda_items(meeting))
+        partners = list(fixed_partner_organisations().exclude(email=""))
+        wanted = {reminder_key(item): item for item in items if _melder_address(item)}
+        wanted_partners = {partner_reminder_key(meeting, org.pk): org for org in partners}
+        already = set(OutgoingMail.objects.filter(key__in=[*wanted, *wanted_partners]).values_list("key", flat=True))
+        slots = meeting.slots()
+        melders = 0
+        for key, item in wanted.items():
+            if key in already:
+                continue
+            mail_queue(
+                key=key,
+                to=[_melder_address(item)],
+                subject=f"Herinnering: morgen Integrale Triage, casus {item.casus.reference}",
+                body=mail_render(REMINDER_TEMPLATE, _melder_mail_context(item, slots)),
+                case_reference=item.casus.reference or "",
+                topic=meeting.mail_topic,
+            )
+            melders += 1
+        partner_slots = []
+        for item in items:
+            start, end = slot_of(slots, item.position)
+            partner_slots.append({"reference": item.casus.reference, "start": start, "end": end})
+        partner_count = 0
+        for key, organisation in wanted_partners.items():
+            if key in already:
+                continue
+            mail_queue(
+                key=key,
+                to=[organisation.email],
+                subject=f"Herinnering: morgen Integrale Triage van {date_in_words(meeting.date)}",
+                body=mail_render(
+                    PARTNER_REMINDER_TEMPLATE,
+                    {
+                        "organisation_name": organisation.name,
+                        "meeting_date": meeting.date,
+                        "starts_at": meeting.starts_at,
+                        "ends_at": meeting.ends_at,
+                        "room": meeting.room,
+                        "online_link": meeting.online_link,
+                        "slots": partner_slots,
+                    },
+                ),
+                topic=meeting.mail_topic,
+            )
+            partner_count += 1
+        if melders or partner_count:
+            audit_record(
+                actor=None,
+                action=AuditAction.CREATE,
+                obj=meeting,
+                detail={
+                    "gebeurtenis": "triageherinneringen_verstuurd",
+                    "triage": meeting.date.isoformat(),
+                    "melders": melders,
+                    "partners": partner_count,
+                },
+            )
+    return melders + partner_count
+
+
+def chase_refusal(item: AgendaItem) -> str | None:
+    """Why the chair cannot chase the melder of ``item`` (a Dutch sentence), or None when they can."""
+    refusal = attendance_refusal(item)
+    if refusal:
+        return f"Geen herinnering verstuurd. {refusal}"
+    if item.attendance:
+        return "De melder heeft de aanwezigheid al bevestigd; een herinnering is niet nodig."
+    if not _melder_address(item):
+        return "Van de melder is geen (actief) e-mailadres bekend; neem telefonisch contact op."
+    return None
+
+
+def agenda_item_chase(*, item: AgendaItem, by: User, today: datetime.date | None = None) -> tuple[OutgoingMail, bool]:
+    """The chair reminds a melder who has not confirmed; returns the mail and whether it is new today."""
+    _ensure_chair(by)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = (
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("meeting", "casus__melder")
+            .get(pk=item.pk)
+        )
+        refusal = chase_refusal(locked)
+        if refusal:
+            raise ServiceError(refusal)
+        key = chase_key(locked, today)
+        existing = OutgoingMail.objects.filter(key=key).first()
+        if existing is not None:
+            return existing, False
+        mail = mail_queue(
+            key=key,
+            to=[_melder_address(locked)],
+            subject=f"Bevestig uw aanwezigheid bij de Integrale Triage, casus {locked.casus.reference}",
+            body=mail_render(CHASE_TEMPLATE, _melder_mail_context(locked, locked.meeting.slots())),
+            case_reference=locked.casus.reference or "",
+            topic=locked.meeting.mail_topic,
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=locked,
+            case_reference=locked.casus.reference or "",
+            detail={"gebeurtenis": "melder_herinnerd_aanwezigheid", "mail": mail.pk},
+        )
+    return mail, True
+
+
+def meeting_mail_retry(*, meeting: TriageMeeting, mail_id: int, by: User) -> OutgoingMail:
+    """Queue a pending or failed mail of this meeting again ("Opnieuw versturen")."""
+    _ensure_chair(by)
+    mail = OutgoingMail.objects.filter(pk=mail_id, topic=meeting.mail_topic).first()
+    if mail is None:
+        raise ServiceError("Deze e-mail hoort niet bij deze triagevergadering.")
+    if mail.status == MailStatus.SENT:
+        raise ServiceError("Deze e-mail is al verzonden.")
+    with transaction.atomic():
+        mail = mail_retry(mail=mail)
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=mail,
+            case_reference=mail.case_reference,
+            detail={"gebeurtenis": "mail_opnieuw_verstuurd", "triage": meeting.pk, "pogingen": mail.attempts},
+        )
+    return mail
