@@ -86,14 +86,20 @@ def _calendar(
     return calendar.to_ical()
 
 
-def slot_invitation(*, item: AgendaItem, slot: tuple[datetime.datetime, datetime.datetime], to: str, url: str) -> bytes:
-    """The melder's invitation for the 20-minute slot of ``item`` (``slot`` from ``meeting.slots()``)."""
-    meeting, reference = item.meeting, item.casus.reference
-    lines = [f"Bespreking van casus {reference} in de Integrale Triage. Uw aanwezigheid is vereist."]
+def _where(meeting: TriageMeeting) -> list[str]:
+    """The room and the online link, as far as they are known (the triage is hybrid)."""
+    lines = []
     if meeting.room:
         lines.append(f"Vergaderruimte: {meeting.room}")
     if meeting.online_link:
         lines.append(f"Online deelnemen: {meeting.online_link}")
+    return lines
+
+
+def slot_invitation(*, item: AgendaItem, slot: tuple[datetime.datetime, datetime.datetime], to: str, url: str) -> bytes:
+    """The melder's invitation for the 20-minute slot of ``item`` (``slot`` from ``meeting.slots()``)."""
+    meeting, reference = item.meeting, item.casus.reference
+    lines = [f"Bespreking van casus {reference} in de Integrale Triage. Uw aanwezigheid is vereist.", *_where(meeting)]
     lines.append(f"Aanwezigheid bevestigen (na inloggen): {url}")
     return _calendar(
         uid=_uid("triage-agendapunt", item.pk),
@@ -109,11 +115,7 @@ def slot_invitation(*, item: AgendaItem, slot: tuple[datetime.datetime, datetime
 
 def meeting_invitation(*, meeting: TriageMeeting, to: str, url: str) -> bytes:
     """The whole meeting (by default 13:00-14:30) for a fixed partner; the agenda is in the application."""
-    lines = ["De Integrale Triage. De agenda (casusnummers en tijden) staat in de applicatie."]
-    if meeting.room:
-        lines.append(f"Vergaderruimte: {meeting.room}")
-    if meeting.online_link:
-        lines.append(f"Online deelnemen: {meeting.online_link}")
+    lines = ["De Integrale Triage. De agenda (casusnummers en tijden) staat in de applicatie.", *_where(meeting)]
     lines.append(f"Agenda (na inloggen): {url}")
     return _calendar(
         uid=_uid("triagevergadering", meeting.pk),

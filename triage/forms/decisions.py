@@ -9,8 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from intake.forms.melder import _text_field
-from participants.constants import FIXED_PARTNER_KINDS, Role
+from participants.constants import Role
 from participants.models import Organisation, User
+from participants.selectors import fixed_partner_organisations
 
 from ..constants import NotDiscussedReason
 from ..services.decisions import Invitee
@@ -21,10 +22,6 @@ from .verrijking import IncidentalPartnerForm
 def _optional(field: forms.CharField) -> forms.CharField:
     field.required = False
     return field
-
-
-def fixed_partner_organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(is_active=True, kind__in=FIXED_PARTNER_KINDS).order_by("name")
 
 
 def procesregisseurs() -> QuerySet[User]:

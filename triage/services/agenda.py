@@ -14,6 +14,10 @@ Why these rules (issue 5, "Agenda and invitations"):
   rejected or deleted meanwhile lapses (``vervallen``, nobody to tell). Every melder gets an
   invitation for their slot and every active fixed partner with a functional address the
   agenda, each with an .ics. All of it commits together; the mails leave after the commit.
+* **After the cutoff.** A regular meeting's agenda is finalised once its intake has closed
+  (the Thursday 16:00 cutoff set ``intake_closed_at``), so no case is bound to it afterwards;
+  cases that move on skip finalised meetings (``meeting_first_held``). An extra meeting gets
+  only moved cases and can be finalised at any time.
 * **Once.** A finalised agenda is not changed or finalised again here: the meeting row is
   locked first, so two chairs clicking at the same moment finalise it once, and the mail keys
   make a repeated queue a no-op.
@@ -34,8 +38,9 @@ from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Casus, Feedback
 from intake.presentation import date_in_words
 from intake.services import casus_transition
-from participants.constants import FIXED_PARTNER_KINDS, Role
+from participants.constants import Role
 from participants.models import Organisation, User
+from participants.selectors import fixed_partner_organisations
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
@@ -46,15 +51,14 @@ from ..agenda_selectors import READY_CASUS_STATUSES, UNSCREENED_CASUS_STATUSES, 
 from ..constants import AgendaItemStatus
 from ..invitation_selectors import INVITATION_PREFIX
 from ..models import AgendaItem, TriageMeeting
-from .meetings import agenda_item_move, meeting_first_held
+from .invitations import melder_mail_context, partner_mail_context
+from .meetings import agenda_item_move, meeting_next_open, melder_tell_moved
 
 INVITATION_TEMPLATE = "triage/mail/uitnodiging.txt"
 PARTNER_AGENDA_TEMPLATE = "triage/mail/agenda_partner.txt"
-MOVED_TEMPLATE = "triage/mail/doorgeschoven.txt"
 STALE_MESSAGE = (
     "De agenda is intussen gewijzigd (door u in een ander venster of door een collega). Bekijk haar opnieuw."
 )
-_DAY = datetime.timedelta(days=1)
 Slot = tuple[datetime.datetime, datetime.datetime]
 
 # Why a case moved, in the melder's words; fixed texts, never typed by a user.
@@ -125,53 +129,18 @@ def _ready(items: dict[int, AgendaItem]) -> set[int]:
     return {pk for pk, item in items.items() if item.casus.status in READY_CASUS_STATUSES}
 
 
-def _next_meeting(meeting: TriageMeeting) -> TriageMeeting:
-    return meeting_first_held(earliest=max(meeting.date + _DAY, timezone.localdate()))
-
-
 def _move(*, item: AgendaItem, to: TriageMeeting, by: User, why: str) -> None:
     """Move one bound item to ``to`` and tell its melder; an accepted casus becomes ``doorgeschoven``."""
     reason = f"{why} Doorgeschoven van de triage van {date_in_words(item.meeting.date)} naar {date_in_words(to.date)}."
     if item.casus.status == CasusStatus.IN_VERRIJKING:
         casus_transition(casus=item.casus, to=CasusStatus.DOORGESCHOVEN, by=by, reason=reason)
     agenda_item_move(item=item, to=to, by=by, reason=reason)
-    _tell_melder_moved(item=item, to=to, by=by, why=why)
-
-
-def _tell_melder_moved(*, item: AgendaItem, to: TriageMeeting, by: User, why: str) -> None:
-    """A message in "Mijn aanmeldingen" and a mail: the reference, the two dates and the fixed reason."""
-    casus, meeting = item.casus, item.meeting
-    Feedback.objects.create(
-        casus=casus,
-        kind=FeedbackKind.BERICHT,
-        created_by=by,
-        message=(
-            f"Casus {casus.reference} wordt niet besproken op de Integrale Triage van {date_in_words(meeting.date)}. "
-            f"{why} De casus schuift door naar de triage van {date_in_words(to.date)}. "
-            "U ontvangt een uitnodiging wanneer de agenda van die triage vaststaat."
-        ),
-    )
-    if not casus.melder.email:
-        return  # the message in the app is there; there is no address to mail
-    mail_queue(
+    melder_tell_moved(
+        casus=item.casus,
+        new_meeting=to,
+        by=by,
         key=f"triage-doorgeschoven:{item.pk}",
-        to=[casus.melder.email],
-        subject=f"Casus {casus.reference} schuift door naar de Integrale Triage van {date_in_words(to.date)}",
-        body=mail_render(
-            MOVED_TEMPLATE,
-            {
-                "reference": casus.reference,
-                "old_date": meeting.date,
-                "new_date": to.date,
-                "new_starts_at": to.starts_at,
-                "new_ends_at": to.ends_at,
-                "why": why,
-                "casus_url": absolute_url(reverse("intake:casus_detail", args=[casus.pk])),
-            },
-        ),
-        # No meeting topic: the meeting's invitation overview reads every topic mail that is not
-        # about one of its slots as a partner mail. Like the cancellation mail, this one is the case's.
-        case_reference=casus.reference or "",
+        why=f"De casus wordt niet besproken op de Integrale Triage van {date_in_words(item.meeting.date)}. {why}",
     )
 
 
@@ -201,7 +170,7 @@ def agenda_move_overflow(*, meeting: TriageMeeting, item_ids: Collection[int], b
                 f"Deze triage heeft {locked.capacity} slot(s) en er blijven er dan {staying} over: "
                 f"kies nog {short} casus(sen) om door te schuiven."
             )
-        target = _next_meeting(locked)
+        target = meeting_next_open(locked)
         for pk in sorted(chosen):
             _move(item=items[pk], to=target, by=by, why=WHY_NO_SLOT)
         audit_record(
@@ -266,6 +235,12 @@ def agenda_finalise(*, meeting: TriageMeeting, by: User, expected_order: Sequenc
                 "Deze triage is al geweest: er valt niemand meer voor uit te nodigen. "
                 "Schuif de casussen door naar de volgende triage."
             )
+        if not locked.is_extra and locked.intake_closed_at is None:
+            # Until the cutoff more cases can be bound to this meeting; they would miss the invitations.
+            raise ServiceError(
+                "De aanmelding voor deze triage is nog open. Stel de agenda vast nadat de aanmelding "
+                "donderdag om 16:00 is gesloten."
+            )
         items = _locked_items(locked)
         agenda = meeting_agenda(locked)
         if expected_order is not None and list(expected_order) != [row.pk for row in agenda.ready]:
@@ -277,7 +252,7 @@ def agenda_finalise(*, meeting: TriageMeeting, by: User, expected_order: Sequenc
             )
         placed = _place(meeting=locked, rows=agenda.ready, items=items, by=by)
         unscreened = [item for item in items.values() if item.casus.status in UNSCREENED_CASUS_STATUSES]
-        target = _next_meeting(locked) if unscreened else None
+        target = meeting_next_open(locked) if unscreened else None
         for item in sorted(unscreened, key=lambda item: item.pk):
             _move(item=item, to=target, by=by, why=WHY_NOT_SCREENED)
         lapsed = [pk for pk, item in items.items() if pk not in placed and item not in unscreened]
@@ -353,19 +328,7 @@ def _invite_melder(*, item: AgendaItem, slot: Slot, by: User) -> None:
         key=f"{INVITATION_PREFIX}:{item.pk}",
         to=[casus.melder.email],
         subject=f"Uitnodiging Integrale Triage {date_in_words(meeting.date)} {start:%H:%M}: casus {casus.reference}",
-        body=mail_render(
-            INVITATION_TEMPLATE,
-            {
-                "reference": casus.reference,
-                "meeting_date": meeting.date,
-                "slot_start": start,
-                "slot_end": end,
-                "room": meeting.room,
-                "online_link": meeting.online_link,
-                "attendance_label": "",
-                "confirm_url": confirm_url,
-            },
-        ),
+        body=mail_render(INVITATION_TEMPLATE, melder_mail_context(item, meeting.slots())),
         attachments=[
             MailAttachment(
                 filename=f"triage-{casus.reference}.ics",
@@ -378,17 +341,10 @@ def _invite_melder(*, item: AgendaItem, slot: Slot, by: User) -> None:
     )
 
 
-def fixed_partner_organisations() -> list[Organisation]:
-    """The active fixed partners with a functional address: agendas go there, never to a person."""
-    return list(
-        Organisation.objects.filter(kind__in=FIXED_PARTNER_KINDS, is_active=True).exclude(email="").order_by("name")
-    )
-
-
 def _send_partner_agenda(*, meeting: TriageMeeting, rows: list[AgendaRow]) -> list[Organisation]:
     """The agenda (references and slot times; the content stays in the app) and a meeting .ics."""
     agenda_url = absolute_url(reverse("triage:meeting_agenda", args=[meeting.pk]))
-    partners = fixed_partner_organisations()
+    partners = list(fixed_partner_organisations().exclude(email=""))  # a functional address, never a person
     slots = [{"reference": row.reference, "start": row.slot[0], "end": row.slot[1]} for row in rows]
     for organisation in partners:
         mail_queue(
@@ -398,13 +354,7 @@ def _send_partner_agenda(*, meeting: TriageMeeting, rows: list[AgendaRow]) -> li
             body=mail_render(
                 PARTNER_AGENDA_TEMPLATE,
                 {
-                    "organisation_name": organisation.name,
-                    "meeting_date": meeting.date,
-                    "starts_at": meeting.starts_at,
-                    "ends_at": meeting.ends_at,
-                    "room": meeting.room,
-                    "online_link": meeting.online_link,
-                    "slots": slots,
+                    **partner_mail_context(meeting, organisation, slots),
                     "agenda_url": agenda_url,
                     "pdf_url": absolute_url(reverse("triage:meeting_agenda_pdf", args=[meeting.pk])),
                 },

@@ -17,7 +17,6 @@ Why these rules:
   idempotent: ``melder_informed_at`` and the mail key make a second close send nothing again.
 """
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,10 +38,9 @@ from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, NotDiscussedReason
 from ..models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
-from .meetings import agenda_item_move, meeting_first_held
+from .meetings import agenda_item_move, meeting_next_open
 
 OUTCOME_MAIL_TEMPLATE = "triage/outcome_mail.txt"
-_DAY = datetime.timedelta(days=1)
 
 #: The outcome in words for the melder (app message, mail, decision letter).
 OUTCOME_WORDS = {
@@ -221,7 +219,7 @@ def decision_record_not_discussed(*, item: AgendaItem, by: User, reason: str) ->
         locked = _locked(item)
         ensure_can_decide(locked, by)
         meeting = locked.meeting
-        target = meeting_first_held(earliest=meeting.date + _DAY)
+        target = meeting_next_open(meeting)
         decision = _record(item=locked, by=by, outcome=DecisionOutcome.NIET_BESPROKEN, not_discussed_reason=reason)
         agenda_item_move(
             item=locked,

@@ -22,6 +22,7 @@ from django.utils import timezone
 from intake.presentation import date_in_words
 from participants.constants import Role
 from participants.models import User
+from participants.selectors import fixed_partner_organisations
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
@@ -33,7 +34,6 @@ from ..constants import AgendaItemStatus, MeetingStatus
 from ..invitation_selectors import chase_key, partner_reminder_key, reminder_key, slot_of
 from ..models import AgendaItem, TriageMeeting
 from .attendance import attendance_refusal
-from .verrijking import fixed_partner_organisations
 
 REMINDER_TEMPLATE = "mail/triage_herinnering.txt"
 PARTNER_REMINDER_TEMPLATE = "mail/triage_herinnering_partner.txt"
@@ -46,8 +46,8 @@ def _ensure_chair(user: User) -> None:
         raise ServiceError("Alleen een triagevoorzitter kan de uitnodigingen van een triage opvolgen.")
 
 
-def _melder_mail_context(item: AgendaItem, slots) -> dict:
-    """What the melder's reminder and chase say: identifiers, the slot and the confirm link only."""
+def melder_mail_context(item: AgendaItem, slots) -> dict:
+    """What the melder's invitation, reminder and chase say: identifiers, the slot and the confirm link only."""
     meeting = item.meeting
     start, end = slot_of(slots, item.position)
     return {
@@ -59,6 +59,19 @@ def _melder_mail_context(item: AgendaItem, slots) -> dict:
         "online_link": meeting.online_link,
         "attendance_label": item.get_attendance_display() if item.attendance else "",
         "confirm_url": absolute_url(reverse("triage:attendance", args=[item.pk])),
+    }
+
+
+def partner_mail_context(meeting: TriageMeeting, organisation, slots: list[dict]) -> dict:
+    """What a fixed partner's agenda and reminder say: when, where, and the references per slot."""
+    return {
+        "organisation_name": organisation.name,
+        "meeting_date": meeting.date,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "room": meeting.room,
+        "online_link": meeting.online_link,
+        "slots": slots,
     }
 
 
@@ -111,7 +124,7 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
                 key=key,
                 to=[_melder_address(item)],
                 subject=f"Herinnering: morgen Integrale Triage, casus {item.casus.reference}",
-                body=mail_render(REMINDER_TEMPLATE, _melder_mail_context(item, slots)),
+                body=mail_render(REMINDER_TEMPLATE, melder_mail_context(item, slots)),
                 case_reference=item.casus.reference or "",
                 topic=meeting.mail_topic,
             )
@@ -128,18 +141,7 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
                 key=key,
                 to=[organisation.email],
                 subject=f"Herinnering: morgen Integrale Triage van {date_in_words(meeting.date)}",
-                body=mail_render(
-                    PARTNER_REMINDER_TEMPLATE,
-                    {
-                        "organisation_name": organisation.name,
-                        "meeting_date": meeting.date,
-                        "starts_at": meeting.starts_at,
-                        "ends_at": meeting.ends_at,
-                        "room": meeting.room,
-                        "online_link": meeting.online_link,
-                        "slots": partner_slots,
-                    },
-                ),
+                body=mail_render(PARTNER_REMINDER_TEMPLATE, partner_mail_context(meeting, organisation, partner_slots)),
                 topic=meeting.mail_topic,
             )
             partner_count += 1
@@ -191,7 +193,7 @@ def agenda_item_chase(*, item: AgendaItem, by: User, today: datetime.date | None
             key=key,
             to=[_melder_address(locked)],
             subject=f"Bevestig uw aanwezigheid bij de Integrale Triage, casus {locked.casus.reference}",
-            body=mail_render(CHASE_TEMPLATE, _melder_mail_context(locked, locked.meeting.slots())),
+            body=mail_render(CHASE_TEMPLATE, melder_mail_context(locked, locked.meeting.slots())),
             case_reference=locked.casus.reference or "",
             topic=locked.meeting.mail_topic,
         )

@@ -7,10 +7,11 @@ Why these rules:
   that has any meeting, or whose meeting was cancelled, is left alone. That is why a
   cancelled meeting is kept as a row with status ``geannuleerd`` instead of deleted.
 * "The next held meeting" (``meeting_first_held``) is the earliest meeting with status
-  ``gepland`` from a given date up to the first Thursday the calendar rules would hold; when
-  none exists yet (it lies beyond the generated horizon) the regular one is created. So an
-  extra meeting added by hand before that Thursday is used, and nobody waits for a meeting
-  that does not exist.
+  ``gepland``, whose agenda is not finalised yet, from a given date up to the first Thursday
+  the calendar rules would hold; when none exists yet (it lies beyond the generated horizon)
+  the regular one is created. So an extra meeting added by hand before that Thursday is used,
+  nobody waits for a meeting that does not exist, and no case lands on an agenda that was
+  already sent out (it would get no slot and no invitation).
 * Cancelling moves every active item (gebonden, geagendeerd) to the next held meeting, keeps
   the old item as ``doorgeschoven`` (pointing at the new one), moves a ``geagendeerd`` casus to
   ``doorgeschoven`` in its lifecycle, and tells each melder in the app and by mail. The mail
@@ -44,7 +45,7 @@ from ..models import AgendaItem, TriageMeeting
 
 #: Fields a functional admin may change on a meeting that is still to come.
 EDITABLE_FIELDS = ("room", "online_link", "capacity")
-CANCEL_MAIL_TEMPLATE = "triage/meeting_cancelled_mail.txt"
+MOVED_MAIL_TEMPLATE = "triage/mail/doorgeschoven.txt"
 _DAY = datetime.timedelta(days=1)
 
 
@@ -82,15 +83,23 @@ def meetings_generate(*, start: datetime.date, weeks: int = 8) -> list[TriageMee
 
 
 def meeting_first_held(*, earliest: datetime.date) -> TriageMeeting:
-    """The first held meeting on or after ``earliest``, created when it does not exist yet.
+    """The first held meeting on or after ``earliest`` that still takes cases, created when it does not exist yet.
 
-    Must run inside the caller's transaction when the caller binds cases to it. Safe with two
-    callers at once: creating relies on the unique (date, starts_at).
+    "Still takes cases": not cancelled, and its agenda not finalised. A finalised agenda is a
+    promise to the invited melders and partners; a case bound to it afterwards would get no
+    slot and no invitation, so it goes to the meeting after. Must run inside the caller's
+    transaction when the caller binds cases to it. Safe with two callers at once: creating
+    relies on the unique (date, starts_at).
     """
     while True:
         regular = scheduling.meeting_dates(earliest, 1, cancelled_meeting_dates())[0]
         meeting = (
-            TriageMeeting.objects.filter(status=MeetingStatus.GEPLAND, date__gte=earliest, date__lte=regular)
+            TriageMeeting.objects.filter(
+                status=MeetingStatus.GEPLAND,
+                agenda_finalised_at__isnull=True,
+                date__gte=earliest,
+                date__lte=regular,
+            )
             .order_by("date", "starts_at")
             .first()
         )
@@ -98,10 +107,21 @@ def meeting_first_held(*, earliest: datetime.date) -> TriageMeeting:
             meeting, _ = TriageMeeting.objects.get_or_create(
                 date=regular, starts_at=scheduling.MEETING_START, defaults=meeting_defaults()
             )
-        if meeting.is_held:
+        if meeting.is_held and meeting.agenda_finalised_at is None:
             return meeting
-        # Cancelled between our two reads by someone else: look again from the day after.
+        # The regular meeting was cancelled or finalised (perhaps by someone else between our
+        # two reads): every earlier candidate was looked at, so look again from the day after.
         earliest = regular + _DAY
+
+
+def meeting_next_open(meeting: TriageMeeting) -> TriageMeeting:
+    """Where a case of ``meeting`` goes when it moves on: the next meeting that still takes cases.
+
+    After ``meeting``'s day, and never in the past: the cases of a meeting that passed
+    unnoticed go to one still to come. One rule for every move (cancelled, no slot, not
+    screened, not discussed).
+    """
+    return meeting_first_held(earliest=max(meeting.date + _DAY, timezone.localdate()))
 
 
 def _ensure_functional_admin(user: User) -> None:
@@ -231,7 +251,7 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
         locked.status = MeetingStatus.GEANNULEERD
         locked.cancelled_reason = reason
         locked.save(update_fields=["status", "cancelled_reason"])
-        target = meeting_first_held(earliest=locked.date + _DAY)
+        target = meeting_next_open(locked)
 
         items = {
             item.casus_id: item for item in AgendaItem.objects.filter(meeting=locked, status__in=ACTIVE_AGENDA_STATUSES)
@@ -253,7 +273,13 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
                 # Not bound yet: it keeps waiting for the cutoff, which binds it to ``target``.
                 casus_retarget(casus=casus, to=target, by=by, event="beoogde_triage_verplaatst")
                 waiting += 1
-            _tell_melder_cancelled(casus=casus, cancelled=locked, new_meeting=target, by=by)
+            melder_tell_moved(
+                casus=casus,
+                new_meeting=target,
+                by=by,
+                key=f"triage-geannuleerd:{locked.pk}:{casus.pk}",
+                why=f"De Integrale Triage van {date_in_words(locked.date)} gaat niet door.",
+            )
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -270,34 +296,41 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
     return Cancellation(meeting=meeting, moved_to=target, moved_count=moved + waiting)
 
 
-def _tell_melder_cancelled(*, casus: Casus, cancelled: TriageMeeting, new_meeting: TriageMeeting, by: User) -> None:
-    """A message in "Mijn aanmeldingen" and a mail: the reference and the two dates, nothing else."""
+def melder_tell_moved(
+    *, casus: Casus, new_meeting: TriageMeeting, by: User | None, key: str, why: str
+) -> None:
+    """Tell the melder their case moved to another meeting: a message in the app and a mail.
+
+    ``why`` is a fixed sentence chosen by the caller (the meeting is cancelled, no slot left,
+    not screened yet), never text typed by a user, so the mail holds the reference, the two
+    dates and that sentence only. ``key`` names the event, so the mail goes once.
+    """
     Feedback.objects.create(
         casus=casus,
         kind=FeedbackKind.BERICHT,
         created_by=by,
         message=(
-            f"De Integrale Triage van {date_in_words(cancelled.date)} gaat niet door. "
-            f"Casus {casus.reference} wordt nu besproken op de triage van {date_in_words(new_meeting.date)}. "
-            "U ontvangt een nieuwe uitnodiging wanneer de agenda van die triage vaststaat."
+            f"{why} Casus {casus.reference} schuift door naar de Integrale Triage van "
+            f"{date_in_words(new_meeting.date)}. U ontvangt een uitnodiging wanneer de agenda van die triage vaststaat."
         ),
     )
     if not casus.melder.email:
         return  # the message in the app is there; there is no address to mail
     mail_queue(
-        key=f"triage-geannuleerd:{cancelled.pk}:{casus.pk}",
+        key=key,
         to=[casus.melder.email],
-        subject=f"Integrale Triage van {date_in_words(cancelled.date)} gaat niet door: casus {casus.reference}",
+        subject=f"Casus {casus.reference} schuift door naar de Integrale Triage van {date_in_words(new_meeting.date)}",
         body=mail_render(
-            CANCEL_MAIL_TEMPLATE,
+            MOVED_MAIL_TEMPLATE,
             {
                 "reference": casus.reference,
-                "cancelled_date": cancelled.date,
+                "why": why,
                 "new_date": new_meeting.date,
                 "new_starts_at": new_meeting.starts_at,
                 "new_ends_at": new_meeting.ends_at,
                 "casus_url": absolute_url(reverse("intake:casus_detail", args=[casus.pk])),
             },
         ),
+        # No meeting topic: the mail is the case's (like its receipt), not one of a meeting's invitations.
         case_reference=casus.reference or "",
     )

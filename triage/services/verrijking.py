@@ -60,7 +60,8 @@ REMINDER_SUBJECTS = {
 }
 
 
-def fixed_partner_organisations() -> QuerySet[Organisation]:
+def check_partner_organisations() -> QuerySet[Organisation]:
+    """The partners every accepted case is checked at: the fixed participants except the ZVH itself."""
     return Organisation.objects.filter(is_active=True, kind__in=CHECK_PARTNER_KINDS)
 
 
@@ -201,7 +202,7 @@ def bekendheidscheck_request_all(
     with transaction.atomic():
         locked = Casus.objects.select_for_update().get(pk=casus.pk)
         ensure_chair_can_enrich(locked, by)
-        partners = list(fixed_partner_organisations())
+        partners = list(check_partner_organisations())
         existing = {
             check.organisation_id: check
             for check in locked.bekendheidschecks.filter(organisation__in=partners).select_related("organisation")

@@ -46,7 +46,8 @@ def monday_before_the_meeting():
 
 @pytest.fixture
 def meeting():
-    return TriageMeetingFactory(date=MEETING_DATE)
+    """The meeting of 10 December; its intake closed at the cutoff of Thursday 3 December 16:00."""
+    return TriageMeetingFactory(date=MEETING_DATE, intake_closed_at=datetime(2026, 12, 3, 16, 0, tzinfo=TIMEZONE))
 
 
 @pytest.fixture
@@ -377,6 +378,31 @@ def test_a_second_finalise_click_shows_a_message(chair_client, meeting, finalisa
     response = chair_client.post(agenda_url(meeting), {"action": "vaststellen", "version": stale}, follow=True)
     assert response.status_code == 200
     assert "De agenda van deze triage is al vastgesteld op maandag 7 december 2026" in response.content.decode()
+
+
+def test_finalising_waits_until_the_intake_of_the_meeting_has_closed(chair, next_meeting):
+    item = ready(next_meeting, days_ago=1)
+    with pytest.raises(ServiceError, match="aanmelding voor deze triage is nog open"):
+        agenda_finalise(meeting=next_meeting, by=chair)
+    next_meeting.refresh_from_db()
+    item.refresh_from_db()
+    assert next_meeting.agenda_finalised_at is None and item.status == AgendaItemStatus.GEBONDEN
+
+
+def test_an_extra_meeting_can_be_finalised_before_any_cutoff(chair):
+    extra = TriageMeetingFactory(date=date(2026, 12, 15), extra=True)
+    item = ready(extra, days_ago=1)
+    agenda_finalise(meeting=extra, by=chair)
+    item.refresh_from_db()
+    assert item.status == AgendaItemStatus.GEAGENDEERD
+
+
+def test_a_case_moving_on_skips_a_meeting_whose_agenda_is_finalised(chair, meeting, six_ready, next_meeting):
+    TriageMeeting.objects.filter(pk=next_meeting.pk).update(agenda_finalised_at=timezone.now())
+    agenda_move_overflow(meeting=meeting, item_ids=[item.pk for item in six_ready[-2:]], by=chair)
+    for item in six_ready[-2:]:
+        moved = AgendaItem.objects.get(casus=item.casus, status=AgendaItemStatus.GEBONDEN)
+        assert moved.meeting.date == date(2026, 12, 24)
 
 
 def test_finalising_an_agenda_that_changed_since_the_page_was_loaded_is_refused(chair_client, meeting, finalisable):
