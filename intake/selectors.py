@@ -133,3 +133,17 @@ def cases_for_screening(user: User) -> QuerySet[Casus]:
         .prefetch_related("betrokkenen")
         .order_by("target_triage_date", "submitted_at")
     )
+
+
+def melder_mail_address(casus: Casus) -> str:
+    """Where mail about a case goes: its melder, or else the organisation's functional address.
+
+    A case belongs to the organisation that registered it (WGS). When its melder can no longer
+    act on it (account deactivated, or moved to another organisation) the mail goes to the
+    organisation's functional address, so a colleague can; never to someone without access.
+    "" when there is no address at all (the message in the app is still there).
+    """
+    melder = casus.melder
+    if melder is not None and melder.is_active and melder.organisation_id == casus.organisation_id and melder.email:
+        return melder.email
+    return casus.organisation.email

@@ -32,6 +32,7 @@ from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import CasusStatus
 from ..models import Casus, InformationRequest
+from ..selectors import melder_mail_address
 from .casus import casus_transition, is_concept_author
 from .erasure import casus_erase_personal_data
 
@@ -153,11 +154,12 @@ def information_request_create(*, casus: Casus, by: User, question: str) -> Info
 
 def _queue_question_mail(*, casus: Casus, request: InformationRequest) -> None:
     """Tell the melder there is a question, without the question: it may name the betrokkene."""
-    if not casus.melder.email:
+    address = melder_mail_address(casus)
+    if not address:
         return
     mail_queue(
         key=f"vraag:{request.pk}",
-        to=[casus.melder.email],
+        to=[address],
         subject=f"Vraag over uw aanmelding {casus.reference}",
         body=mail_render(
             "mail/vraag_om_aanvulling.txt",

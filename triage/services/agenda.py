@@ -37,6 +37,7 @@ from django.utils import timezone
 from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Casus, Feedback
 from intake.presentation import date_in_words
+from intake.selectors import melder_mail_address
 from intake.services import casus_transition
 from participants.constants import Role
 from participants.models import Organisation, User
@@ -321,19 +322,20 @@ def _invite_melder(*, item: AgendaItem, slot: Slot, by: User) -> None:
             "vergaderruimte of online aanwezig bent via de uitnodiging."
         ),
     )
-    if not casus.melder.email:
+    address = melder_mail_address(casus)
+    if not address:
         return
     confirm_url = absolute_url(reverse("triage:attendance", args=[item.pk]))
     mail_queue(
         key=f"{INVITATION_PREFIX}:{item.pk}",
-        to=[casus.melder.email],
+        to=[address],
         subject=f"Uitnodiging Integrale Triage {date_in_words(meeting.date)} {start:%H:%M}: casus {casus.reference}",
         body=mail_render(INVITATION_TEMPLATE, melder_mail_context(item, meeting.slots())),
         attachments=[
             MailAttachment(
                 filename=f"triage-{casus.reference}.ics",
                 mimetype=ics.ICS_MIMETYPE,
-                content=ics.slot_invitation(item=item, slot=slot, to=casus.melder.email, url=confirm_url),
+                content=ics.slot_invitation(item=item, slot=slot, to=address, url=confirm_url),
             )
         ],
         case_reference=casus.reference or "",

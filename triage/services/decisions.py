@@ -27,6 +27,7 @@ from django.utils import timezone
 from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Casus, Feedback
 from intake.presentation import date_in_words
+from intake.selectors import melder_mail_address
 from intake.services import casus_transition
 from participants.constants import FIXED_PARTNER_KINDS, Role
 from participants.models import Organisation, User
@@ -324,11 +325,12 @@ def _tell_melder_outcome(*, decision: TriageDecision, meeting: TriageMeeting, by
     )
     if decision.outcome == DecisionOutcome.GEEN_PGA:
         Feedback.objects.create(casus=casus, kind=FeedbackKind.ADVIES, created_by=by, message=decision.advice)
-    if casus.melder.email:
+    address = melder_mail_address(casus)
+    if address:
         new_meeting = new_meeting_of(decision)
         mail_queue(
             key=f"triage-uitkomst:{decision.pk}",
-            to=[casus.melder.email],
+            to=[address],
             subject=f"Uitkomst Integrale Triage: casus {casus.reference}",
             body=mail_render(
                 OUTCOME_MAIL_TEMPLATE,

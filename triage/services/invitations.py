@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.presentation import date_in_words
+from intake.selectors import melder_mail_address
 from participants.constants import Role
 from participants.models import User
 from participants.selectors import fixed_partner_organisations
@@ -75,12 +76,6 @@ def partner_mail_context(meeting: TriageMeeting, organisation, slots: list[dict]
     }
 
 
-def _melder_address(item: AgendaItem) -> str:
-    """The melder's address, if they can still act on the mail (an active account with an address)."""
-    melder = item.casus.melder
-    return melder.email if melder is not None and melder.is_active else ""
-
-
 def _agenda_items(meeting: TriageMeeting):
     return (
         AgendaItem.objects.filter(meeting=meeting, status=AgendaItemStatus.GEAGENDEERD, position__isnull=False)
@@ -112,7 +107,7 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
             return 0  # cancelled (or reopened) since the task looked
         items = list(_agenda_items(meeting))
         partners = list(fixed_partner_organisations().exclude(email=""))
-        wanted = {reminder_key(item): item for item in items if _melder_address(item)}
+        wanted = {reminder_key(item): item for item in items if melder_mail_address(item.casus)}
         wanted_partners = {partner_reminder_key(meeting, org.pk): org for org in partners}
         already = set(OutgoingMail.objects.filter(key__in=[*wanted, *wanted_partners]).values_list("key", flat=True))
         slots = meeting.slots()
@@ -122,7 +117,7 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
                 continue
             mail_queue(
                 key=key,
-                to=[_melder_address(item)],
+                to=[melder_mail_address(item.casus)],
                 subject=f"Herinnering: morgen Integrale Triage, casus {item.casus.reference}",
                 body=mail_render(REMINDER_TEMPLATE, melder_mail_context(item, slots)),
                 case_reference=item.casus.reference or "",
@@ -167,7 +162,7 @@ def chase_refusal(item: AgendaItem) -> str | None:
         return f"Geen herinnering verstuurd. {refusal}"
     if item.attendance:
         return "De melder heeft de aanwezigheid al bevestigd; een herinnering is niet nodig."
-    if not _melder_address(item):
+    if not melder_mail_address(item.casus):
         return "Van de melder is geen (actief) e-mailadres bekend; neem telefonisch contact op."
     return None
 
@@ -191,7 +186,7 @@ def agenda_item_chase(*, item: AgendaItem, by: User, today: datetime.date | None
             return existing, False
         mail = mail_queue(
             key=key,
-            to=[_melder_address(locked)],
+            to=[melder_mail_address(locked.casus)],
             subject=f"Bevestig uw aanwezigheid bij de Integrale Triage, casus {locked.casus.reference}",
             body=mail_render(CHASE_TEMPLATE, melder_mail_context(locked, locked.meeting.slots())),
             case_reference=locked.casus.reference or "",

@@ -30,6 +30,7 @@ from django.utils import timezone
 from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Casus, Feedback
 from intake.presentation import date_in_words
+from intake.selectors import melder_mail_address
 from intake.services import casus_transition
 from participants.constants import Role
 from participants.models import User
@@ -314,11 +315,12 @@ def melder_tell_moved(
             f"{date_in_words(new_meeting.date)}. U ontvangt een uitnodiging wanneer de agenda van die triage vaststaat."
         ),
     )
-    if not casus.melder.email:
+    address = melder_mail_address(casus)
+    if not address:
         return  # the message in the app is there; there is no address to mail
     mail_queue(
         key=key,
-        to=[casus.melder.email],
+        to=[address],
         subject=f"Casus {casus.reference} schuift door naar de Integrale Triage van {date_in_words(new_meeting.date)}",
         body=mail_render(
             MOVED_MAIL_TEMPLATE,

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Casus, CriteriaSet, Feedback
+from intake.selectors import melder_mail_address
 from intake.services.casus import casus_transition
 from intake.services.erasure import casus_erase_personal_data
 from intake.services.melder import _required_text, information_request_create  # one rule for typed texts
@@ -238,11 +239,12 @@ def screening_reject(
 
 def _queue_rejection_mail(*, casus: Casus) -> None:
     """Tell the melder a decision is waiting: reference, date and a link, never the reason itself."""
-    if not casus.melder.email:
+    address = melder_mail_address(casus)
+    if not address:
         return  # the melder sees the rejection in the app, and the chair contacts them
     mail_queue(
         key=f"afwijzing:{casus.pk}",
-        to=[casus.melder.email],
+        to=[address],
         subject=f"Aanmelding {casus.reference} niet geaccepteerd",
         body=mail_render(
             "mail/afwijzing.txt",

@@ -351,6 +351,19 @@ def test_finalising_invites_melders_and_sends_the_agenda_to_fixed_partners(
     assert AuditEvent.objects.filter(detail__gebeurtenis="agenda_vastgesteld").count() == 1
 
 
+def test_the_invitation_of_a_melder_who_left_goes_to_their_organisations_address(chair, meeting, finalisable):
+    first = finalisable["first"]
+    organisation = first.casus.organisation
+    organisation.email = "aanmeldingen@organisatie.example"
+    organisation.save(update_fields=["email"])
+    first.casus.melder.is_active = False
+    first.casus.melder.save(update_fields=["is_active"])
+
+    agenda_finalise(meeting=meeting, by=chair)
+
+    assert OutgoingMail.objects.get(key=f"triage-uitnodiging:{first.pk}").to == ["aanmeldingen@organisatie.example"]
+
+
 def test_the_invitation_ics_opens_in_a_calendar_at_the_slot_time(chair, meeting, finalisable):
     import base64
 
