@@ -131,7 +131,10 @@ class TriageMeetingAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return tuple(name for name in CHANGE_FIELDS if name not in EDITABLE_FIELDS)
+        readonly = [name for name in CHANGE_FIELDS if name not in EDITABLE_FIELDS]
+        if obj.agenda_finalised_at is not None:
+            readonly.append("capacity")  # the agenda went out with its slots; meeting_save refuses a change
+        return tuple(readonly)
 
     def get_changeform_initial_data(self, request):
         return {**meeting_defaults(), **super().get_changeform_initial_data(request)}

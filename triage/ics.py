@@ -6,9 +6,10 @@ Why these choices:
   UTC offset; the events carry ``TZID=Europe/Amsterdam`` and the calendar holds the matching
   VTIMEZONE (``add_missing_timezones``), so Outlook, Apple and Google show the same wall-clock
   time on both sides of a DST change.
-* **A stable UID** per agenda item (slot) and per meeting. A calendar app that receives the
-  same UID again updates the event it has instead of adding a second one, so an invitation
-  that is sent again (a retry, a corrected room) does not double the appointment.
+* **A stable UID** per agenda item (slot) and per meeting, with ``SEQUENCE`` taken from
+  ``TriageMeeting.calendar_sequence``. A calendar app that receives the same UID with a higher
+  sequence updates the event it has instead of adding a second one: a changed room or link is
+  sent as an updated REQUEST, a cancelled meeting as a CANCEL that removes the appointment.
 * **METHOD:REQUEST** with ORGANIZER (our sending address) and the recipient as ATTENDEE: what
   mail clients expect of an invitation they offer to put in the calendar. Attendance is
   confirmed in the application (the link in the mail), so no RSVP is asked.
@@ -63,6 +64,7 @@ def _calendar(
     description: str,
     url: str,
     attendees: list[str],
+    cancelled: bool,
 ) -> bytes:
     event = Event.new(
         uid=uid,
@@ -73,12 +75,13 @@ def _calendar(
         location=_location(meeting),
         description=description,
         url=url,
-        sequence=0,
+        sequence=meeting.calendar_sequence,
         organizer=_address(settings.DEFAULT_FROM_EMAIL, attendee=False),
+        status="CANCELLED" if cancelled else "CONFIRMED",
     )
     for email in attendees:
         event.add("attendee", _address(email, attendee=True))
-    calendar = Calendar.new(prodid=PRODID, method="REQUEST", subcomponents=[event])
+    calendar = Calendar.new(prodid=PRODID, method="CANCEL" if cancelled else "REQUEST", subcomponents=[event])
     # Transitions of the meeting's own year and its neighbours are enough for every client.
     calendar.add_missing_timezones(
         first_date=datetime.date(meeting.date.year - 1, 1, 1), last_date=datetime.date(meeting.date.year + 2, 1, 1)
@@ -96,8 +99,13 @@ def _where(meeting: TriageMeeting) -> list[str]:
     return lines
 
 
-def slot_invitation(*, item: AgendaItem, slot: tuple[datetime.datetime, datetime.datetime], to: str, url: str) -> bytes:
-    """The melder's invitation for the 20-minute slot of ``item`` (``slot`` from ``meeting.slots()``)."""
+def slot_invitation(
+    *, item: AgendaItem, slot: tuple[datetime.datetime, datetime.datetime], to: str, url: str, cancelled: bool = False
+) -> bytes:
+    """The melder's invitation for the 20-minute slot of ``item`` (``slot`` from ``meeting.slots()``).
+
+    ``cancelled``: the same event as a cancellation, which removes it from the calendar.
+    """
     meeting, reference = item.meeting, item.casus.reference
     lines = [f"Bespreking van casus {reference} in de Integrale Triage. Uw aanwezigheid is vereist.", *_where(meeting)]
     lines.append(f"Aanwezigheid bevestigen (na inloggen): {url}")
@@ -110,10 +118,11 @@ def slot_invitation(*, item: AgendaItem, slot: tuple[datetime.datetime, datetime
         description="\n".join(lines),
         url=url,
         attendees=[to],
+        cancelled=cancelled,
     )
 
 
-def meeting_invitation(*, meeting: TriageMeeting, to: str, url: str) -> bytes:
+def meeting_invitation(*, meeting: TriageMeeting, to: str, url: str, cancelled: bool = False) -> bytes:
     """The whole meeting (by default 13:00-14:30) for a fixed partner; the agenda is in the application."""
     lines = ["De Integrale Triage. De agenda (casusnummers en tijden) staat in de applicatie.", *_where(meeting)]
     lines.append(f"Agenda (na inloggen): {url}")
@@ -126,4 +135,5 @@ def meeting_invitation(*, meeting: TriageMeeting, to: str, url: str) -> bytes:
         description="\n".join(lines),
         url=url,
         attendees=[to],
+        cancelled=cancelled,
     )

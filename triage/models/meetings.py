@@ -71,6 +71,12 @@ class TriageMeeting(models.Model):
     )
     agenda_finalised_at = models.DateTimeField("agenda vastgesteld op", null=True, blank=True)
     agenda_finalised_by = actor_field("agenda vastgesteld door", optional=True)
+    calendar_sequence = models.PositiveIntegerField(
+        "versie van de agenda-uitnodigingen",
+        default=0,
+        help_text="Verhoogd bij elke wijziging of annulering na het vaststellen van de agenda; "
+        "agenda-apps herkennen zo de nieuwste versie van een uitnodiging.",
+    )
     closed_at = models.DateTimeField(
         "triage afgerond op",
         null=True,

@@ -45,14 +45,18 @@ from participants.selectors import fixed_partner_organisations
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
-from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
+from zvh.mail.services import absolute_url, mail_queue, mail_render
 
-from .. import ics
 from ..agenda_selectors import READY_CASUS_STATUSES, UNSCREENED_CASUS_STATUSES, AgendaRow, meeting_agenda
 from ..constants import AgendaItemStatus
 from ..invitation_selectors import INVITATION_PREFIX
 from ..models import AgendaItem, TriageMeeting
-from .invitations import melder_mail_context, partner_mail_context
+from .invitations import (
+    meeting_calendar_attachment,
+    melder_mail_context,
+    partner_mail_context,
+    slot_calendar_attachment,
+)
 from .meetings import agenda_item_move, meeting_next_open, melder_tell_moved
 
 INVITATION_TEMPLATE = "triage/mail/uitnodiging.txt"
@@ -325,19 +329,12 @@ def _invite_melder(*, item: AgendaItem, slot: Slot, by: User) -> None:
     address = melder_mail_address(casus)
     if not address:
         return
-    confirm_url = absolute_url(reverse("triage:attendance", args=[item.pk]))
     mail_queue(
         key=f"{INVITATION_PREFIX}:{item.pk}",
         to=[address],
         subject=f"Uitnodiging Integrale Triage {date_in_words(meeting.date)} {start:%H:%M}: casus {casus.reference}",
         body=mail_render(INVITATION_TEMPLATE, melder_mail_context(item, meeting.slots())),
-        attachments=[
-            MailAttachment(
-                filename=f"triage-{casus.reference}.ics",
-                mimetype=ics.ICS_MIMETYPE,
-                content=ics.slot_invitation(item=item, slot=slot, to=address, url=confirm_url),
-            )
-        ],
+        attachments=[slot_calendar_attachment(item, to=address)],
         case_reference=casus.reference or "",
         topic=meeting.mail_topic,
     )
@@ -361,13 +358,7 @@ def _send_partner_agenda(*, meeting: TriageMeeting, rows: list[AgendaRow]) -> li
                     "pdf_url": absolute_url(reverse("triage:meeting_agenda_pdf", args=[meeting.pk])),
                 },
             ),
-            attachments=[
-                MailAttachment(
-                    filename=f"triage-{meeting.date:%Y-%m-%d}.ics",
-                    mimetype=ics.ICS_MIMETYPE,
-                    content=ics.meeting_invitation(meeting=meeting, to=organisation.email, url=agenda_url),
-                )
-            ],
+            attachments=[meeting_calendar_attachment(meeting, to=organisation.email)],
             topic=meeting.mail_topic,
         )
     return partners

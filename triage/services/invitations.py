@@ -29,8 +29,9 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.mail.constants import MailStatus
 from zvh.mail.models import OutgoingMail
-from zvh.mail.services import absolute_url, mail_queue, mail_render, mail_retry
+from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render, mail_retry
 
+from .. import ics
 from ..constants import AgendaItemStatus, MeetingStatus
 from ..invitation_selectors import chase_key, partner_reminder_key, reminder_key, slot_of
 from ..models import AgendaItem, TriageMeeting
@@ -39,6 +40,9 @@ from .attendance import attendance_refusal
 REMINDER_TEMPLATE = "mail/triage_herinnering.txt"
 PARTNER_REMINDER_TEMPLATE = "mail/triage_herinnering_partner.txt"
 CHASE_TEMPLATE = "mail/triage_navraag.txt"
+CHANGE_TEMPLATE = "triage/mail/gewijzigd.txt"
+PARTNER_CHANGE_TEMPLATE = "triage/mail/gewijzigd_partner.txt"
+PARTNER_CANCEL_TEMPLATE = "triage/mail/geannuleerd_partner.txt"
 _DAY = datetime.timedelta(days=1)
 
 
@@ -74,6 +78,94 @@ def partner_mail_context(meeting: TriageMeeting, organisation, slots: list[dict]
         "online_link": meeting.online_link,
         "slots": slots,
     }
+
+
+def _partner_slots(items, slots) -> list[dict]:
+    """The agenda as partners see it in a mail: reference and slot times, in slot order."""
+    rows = []
+    for item in items:
+        start, end = slot_of(slots, item.position)
+        rows.append({"reference": item.casus.reference, "start": start, "end": end})
+    return rows
+
+
+def slot_calendar_attachment(item: AgendaItem, *, to: str, cancelled: bool = False) -> MailAttachment:
+    """The .ics of the melder's slot; the same event (UID) in every invitation, update and cancellation."""
+    slot = slot_of(item.meeting.slots(), item.position)
+    confirm_url = absolute_url(reverse("triage:attendance", args=[item.pk]))
+    return MailAttachment(
+        filename=f"triage-{item.casus.reference}.ics",
+        mimetype=ics.ICS_MIMETYPE,
+        content=ics.slot_invitation(item=item, slot=slot, to=to, url=confirm_url, cancelled=cancelled),
+    )
+
+
+def meeting_calendar_attachment(meeting: TriageMeeting, *, to: str, cancelled: bool = False) -> MailAttachment:
+    """The .ics of the whole meeting for a fixed partner; one event (UID) per meeting."""
+    agenda_url = absolute_url(reverse("triage:meeting_agenda", args=[meeting.pk]))
+    return MailAttachment(
+        filename=f"triage-{meeting.date:%Y-%m-%d}.ics",
+        mimetype=ics.ICS_MIMETYPE,
+        content=ics.meeting_invitation(meeting=meeting, to=to, url=agenda_url, cancelled=cancelled),
+    )
+
+
+def invitations_send_changes(*, meeting: TriageMeeting) -> int:
+    """The room or link of a finalised meeting changed: everyone invited gets the update; returns how many.
+
+    The caller has raised ``meeting.calendar_sequence`` (and holds the meeting locked): the
+    updated .ics replaces the event in the calendar, and the mail keys carry the sequence, so
+    each change is mailed once per recipient.
+    """
+    items = list(_agenda_items(meeting))
+    slots, sequence, sent = meeting.slots(), meeting.calendar_sequence, 0
+    for item in items:
+        address = melder_mail_address(item.casus)
+        if not address:
+            continue
+        mail_queue(
+            key=f"triage-wijziging:{meeting.pk}:{sequence}:{item.pk}",
+            to=[address],
+            subject=f"Gewijzigd: Integrale Triage {date_in_words(meeting.date)}, casus {item.casus.reference}",
+            body=mail_render(CHANGE_TEMPLATE, melder_mail_context(item, slots)),
+            attachments=[slot_calendar_attachment(item, to=address)],
+            case_reference=item.casus.reference or "",
+            topic=meeting.mail_topic,
+        )
+        sent += 1
+    partner_slots = _partner_slots(items, slots)
+    for organisation in fixed_partner_organisations().exclude(email=""):
+        mail_queue(
+            key=f"triage-wijziging:{meeting.pk}:{sequence}:org:{organisation.pk}",
+            to=[organisation.email],
+            subject=f"Gewijzigd: Integrale Triage {date_in_words(meeting.date)}",
+            body=mail_render(PARTNER_CHANGE_TEMPLATE, partner_mail_context(meeting, organisation, partner_slots)),
+            attachments=[meeting_calendar_attachment(meeting, to=organisation.email)],
+            topic=meeting.mail_topic,
+        )
+        sent += 1
+    return sent
+
+
+def invitations_cancel_for_partners(*, meeting: TriageMeeting) -> int:
+    """A finalised meeting is cancelled: each fixed partner is told and its calendar event removed.
+
+    (The melders hear it with the notice that their case moves on, which carries their slot's
+    cancellation.) Returns how many partners were mailed.
+    """
+    partners = list(fixed_partner_organisations().exclude(email=""))
+    for organisation in partners:
+        mail_queue(
+            key=f"triage-geannuleerd:{meeting.pk}:org:{organisation.pk}",
+            to=[organisation.email],
+            subject=f"Integrale Triage van {date_in_words(meeting.date)} gaat niet door",
+            body=mail_render(
+                PARTNER_CANCEL_TEMPLATE, partner_mail_context(meeting, organisation, slots=[])
+            ),
+            attachments=[meeting_calendar_attachment(meeting, to=organisation.email, cancelled=True)],
+            topic=meeting.mail_topic,
+        )
+    return len(partners)
 
 
 def _agenda_items(meeting: TriageMeeting):
@@ -124,10 +216,7 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
                 topic=meeting.mail_topic,
             )
             melders += 1
-        partner_slots = []
-        for item in items:
-            start, end = slot_of(slots, item.position)
-            partner_slots.append({"reference": item.casus.reference, "start": start, "end": end})
+        partner_slots = _partner_slots(items, slots)
         partner_count = 0
         for key, organisation in wanted_partners.items():
             if key in already:

@@ -20,6 +20,7 @@ Why these rules:
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -37,12 +38,13 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
-from zvh.mail.services import absolute_url, mail_queue, mail_render
+from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
 from .. import scheduling
 from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingStatus
 from ..meeting_selectors import cancelled_meeting_dates, cases_affected_by_cancelling
-from ..models import AgendaItem, TriageMeeting
+from ..models import AgendaItem, TriageDecision, TriageMeeting
+from .invitations import invitations_cancel_for_partners, invitations_send_changes, slot_calendar_attachment
 
 #: Fields a functional admin may change on a meeting that is still to come.
 EDITABLE_FIELDS = ("room", "online_link", "capacity")
@@ -165,11 +167,21 @@ def meeting_save(*, meeting: TriageMeeting, by: User) -> TriageMeeting:
         locked = TriageMeeting.objects.select_for_update().get(pk=meeting.pk)
         meeting_check_editable(locked)
         changed = [name for name in EDITABLE_FIELDS if getattr(locked, name) != getattr(meeting, name)]
+        finalised = locked.agenda_finalised_at is not None
+        if finalised and "capacity" in changed:
+            raise ServiceError(
+                "De agenda van deze triage is vastgesteld en verstuurd: het aantal slots kan niet meer veranderen."
+            )
         for name in changed:
             setattr(locked, name, getattr(meeting, name))
         locked.full_clean()
         if changed:
+            if finalised:  # everyone invited gets the new room or link, with an updated .ics
+                locked.calendar_sequence += 1
+                changed.append("calendar_sequence")
             locked.save(update_fields=changed)
+            if finalised:
+                invitations_send_changes(meeting=locked)
             audit_record(
                 actor=by,
                 action=AuditAction.UPDATE,
@@ -249,9 +261,16 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
     with transaction.atomic():
         locked = TriageMeeting.objects.select_for_update().get(pk=meeting.pk)
         meeting_check_editable(locked)
+        if TriageDecision.objects.filter(item__meeting=locked).exists():
+            raise ServiceError(
+                "Deze triage is al bezig: er zijn besluiten vastgelegd. De voorzitter rondt haar af; "
+                "casussen die niet zijn besproken schuiven dan door."
+            )
+        finalised = locked.agenda_finalised_at is not None
         locked.status = MeetingStatus.GEANNULEERD
         locked.cancelled_reason = reason
-        locked.save(update_fields=["status", "cancelled_reason"])
+        locked.calendar_sequence += int(finalised)  # the cancellations replace the invitations
+        locked.save(update_fields=["status", "cancelled_reason", "calendar_sequence"])
         target = meeting_next_open(locked)
 
         items = {
@@ -266,6 +285,12 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
         moved = waiting = 0
         for casus in cases:
             item = items.get(casus.pk)
+            attachments = []
+            if item is not None and item.status == AgendaItemStatus.GEAGENDEERD:
+                item.casus, item.meeting = casus, locked
+                address = melder_mail_address(casus)
+                if address:  # the invitation's event leaves the melder's calendar
+                    attachments.append(slot_calendar_attachment(item, to=address, cancelled=True))
             if item is not None:
                 item.casus, item.meeting = casus, locked
                 agenda_item_move(item=item, to=target, by=by, reason=status_reason)
@@ -280,7 +305,9 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
                 by=by,
                 key=f"triage-geannuleerd:{locked.pk}:{casus.pk}",
                 why=f"De Integrale Triage van {date_in_words(locked.date)} gaat niet door.",
+                attachments=attachments,
             )
+        partners = invitations_cancel_for_partners(meeting=locked) if finalised else 0
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -291,6 +318,7 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
                 "doorgeschoven": moved,
                 "wachtend_verplaatst": waiting,
                 "naar": target.date.isoformat(),
+                "partners_geinformeerd": partners,
             },
         )
     meeting.refresh_from_db()
@@ -298,7 +326,13 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
 
 
 def melder_tell_moved(
-    *, casus: Casus, new_meeting: TriageMeeting, by: User | None, key: str, why: str
+    *,
+    casus: Casus,
+    new_meeting: TriageMeeting,
+    by: User | None,
+    key: str,
+    why: str,
+    attachments: Sequence[MailAttachment] = (),
 ) -> None:
     """Tell the melder their case moved to another meeting: a message in the app and a mail.
 
@@ -333,6 +367,8 @@ def melder_tell_moved(
                 "casus_url": absolute_url(reverse("intake:casus_detail", args=[casus.pk])),
             },
         ),
-        # No meeting topic: the mail is the case's (like its receipt), not one of a meeting's invitations.
+        attachments=attachments,
         case_reference=casus.reference or "",
+        # Listed with the new meeting's mails, where the chair follows up what failed.
+        topic=new_meeting.mail_topic,
     )

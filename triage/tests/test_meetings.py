@@ -12,6 +12,7 @@ import time_machine
 from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Feedback, StatusChange
@@ -251,6 +252,7 @@ def test_cancelling_is_audited_without_the_reason(meeting_with_cases, beheerder)
         "doorgeschoven": 2,
         "wachtend_verplaatst": 0,
         "naar": "2026-12-17",
+        "partners_geinformeerd": 0,
     }
     assert AuditEvent.objects.filter(case_reference=bound.casus.reference, detail__gebeurtenis="doorgeschoven").exists()
     assert not AuditEvent.objects.filter(detail__icontains="ziek").exists()
@@ -320,6 +322,17 @@ def test_beheerder_changes_room_link_and_capacity_but_not_the_date(today_is_mond
     meeting.refresh_from_db()
     assert (meeting.date, meeting.room, meeting.capacity) == (date(2026, 12, 10), "Raadzaal", 5)
     assert meeting.online_link == "https://vergaderen.example/nieuw"
+
+
+def test_the_capacity_of_a_finalised_agenda_is_shown_but_cannot_be_changed(today_is_monday_30_november, admin_client):
+    meeting = TriageMeetingFactory(date=date(2026, 12, 10), agenda_finalised_at=timezone.now())
+    url = reverse("admin:triage_triagemeeting_change", args=[meeting.pk])
+
+    response = admin_client.post(url, {"room": "Raadzaal", "online_link": "", "capacity": "6"})
+
+    assert response.status_code == 302  # no error page: the field is read-only, the room is saved
+    meeting.refresh_from_db()
+    assert (meeting.room, meeting.capacity) == ("Raadzaal", 4)
 
 
 def test_capacity_below_one_is_refused(today_is_monday_30_november, admin_client):
