@@ -21,6 +21,7 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
 from .constants import AgendaItemStatus
+from .invitation_selectors import slot_of
 from .models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
 
 # An agenda slot: on the agenda, discussed, or moved on with a decision ("niet besproken").
@@ -55,9 +56,7 @@ def session_slots(meeting: TriageMeeting) -> list[Slot]:
         .order_by("position", "pk")
     )
     times = meeting.slots()
-    return [
-        Slot(item, *(times[item.position - 1] if item.position <= len(times) else (None, None))) for item in items
-    ]
+    return [Slot(item, *slot_of(times, item.position)) for item in items]
 
 
 def session_slot(meeting: TriageMeeting, item_id: int) -> tuple[Slot, Slot | None, Slot | None]:
@@ -72,7 +71,11 @@ def session_slot(meeting: TriageMeeting, item_id: int) -> tuple[Slot, Slot | Non
 
 
 def melder_sees_outcome_q(user: User) -> Q:
-    """Decisions a melder may read: their organisation's cases (as visible_cases_q), meeting closed."""
+    """Decisions a melder may read once the meeting is closed: those of their organisation's cases.
+
+    Only a narrowing on top of the case check: callers first fetch the casus through
+    ``visible_cases_q`` (as ``decision_for_letter`` and the casus page do).
+    """
     if not user.has_role(Role.MELDER) or not user.organisation_id:
         return Q(pk__in=[])
     return Q(item__casus__organisation_id=user.organisation_id, item__meeting__closed_at__isnull=False)

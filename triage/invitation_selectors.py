@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from intake.models import Casus
 from intake.selectors import visible_cases_q
@@ -84,6 +85,12 @@ class SlotRow:
     @property
     def last_chase(self) -> OutgoingMail | None:
         return self.chases[-1] if self.chases else None
+
+    @property
+    def chased_today(self) -> bool:
+        """A chase is mailed at most once per item per day (its key holds the date)."""
+        last = self.last_chase
+        return last is not None and timezone.localdate(last.created_at) == timezone.localdate()
 
     @property
     def confirmed(self) -> bool:

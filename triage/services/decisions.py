@@ -38,6 +38,7 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, NotDiscussedReason
+from ..invitation_selectors import slot_of
 from ..models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
 from .meetings import agenda_item_move, meeting_next_open
 
@@ -246,10 +247,8 @@ def open_slots(meeting: TriageMeeting) -> list[AgendaItem]:
 
 def slot_label(meeting: TriageMeeting, item: AgendaItem) -> str:
     """ "13:20 ZVH-2026-00042": the slot's start time (when it has one) and the reference."""
-    slots = meeting.slots()
-    if item.position and item.position <= len(slots):
-        return f"{slots[item.position - 1][0]:%H:%M} {item.casus.reference}"
-    return item.casus.reference or ""
+    start, _ = slot_of(meeting.slots(), item.position)
+    return f"{start:%H:%M} {item.casus.reference}" if start else item.casus.reference or ""
 
 
 def meeting_close(*, meeting: TriageMeeting, by: User) -> Closing:

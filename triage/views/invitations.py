@@ -35,10 +35,7 @@ class MeetingInvitationsView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         meeting = get_object_or_404(TriageMeeting, pk=self.kwargs["meeting_id"])
         overview = meeting_invitation_overview(meeting)
-        today = timezone.localdate()
         for row in overview.rows:
-            last = row.last_chase
-            row.chased_today = last is not None and timezone.localdate(last.created_at) == today
             row.can_chase = chase_refusal(row.item) is None
         # The page names melders and case references: the read is logged with the cases shown.
         audit_record(

@@ -21,7 +21,7 @@ from intake.models import Casus
 from participants.constants import Role
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
-from zvh.core.exceptions import ServiceError
+from zvh.core.exceptions import ServiceError, refusal
 from zvh.core.mixins import RoleRequiredMixin
 from zvh.pdf import pdf_response, render_pdf
 
@@ -31,7 +31,6 @@ from ..dossier import verrijkingsdossier_for
 from ..forms.decisions import GeenPgaForm, NotDiscussedForm, PgaForm
 from ..models import AgendaItem, TriageDecision, TriageMeeting
 from ..services import decisions as services
-from .verrijking import refusal
 
 SESSION_PAGE = "triage_sessie"
 

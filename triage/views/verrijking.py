@@ -18,7 +18,7 @@ from intake.views.casus import CasusActionView
 from participants.constants import Role
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
-from zvh.core.exceptions import ServiceError
+from zvh.core.exceptions import ServiceError, refusal
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
 from .. import selectors
@@ -26,16 +26,6 @@ from ..dossier import casus_for_verrijking
 from ..forms.verrijking import CheckAnswerForm, IncidentalPartnerForm, InfoProvideForm, InfoQuestionForm
 from ..models import Bekendheidscheck
 from ..services import verrijking as services
-
-
-def refusal(check, *args) -> str:
-    """The service's Dutch reason why an action is not possible now, or "" when it is."""
-    try:
-        check(*args)
-    except ServiceError as error:
-        return str(error)
-    return ""
-
 
 # --------------------------------------------------------------------------- the partner
 
