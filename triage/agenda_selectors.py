@@ -260,6 +260,7 @@ def meeting_for_agenda(*, user: User, meeting_id: int) -> TriageMeeting:
 class MeetingOverviewRow:
     meeting: TriageMeeting
     case_count: int
+    is_past: bool = False
 
     @property
     def intake_open(self) -> bool:
@@ -273,16 +274,27 @@ class MeetingOverviewRow:
     def is_cancelled(self) -> bool:
         return self.meeting.status == MeetingStatus.GEANNULEERD
 
+    @property
+    def is_closed(self) -> bool:
+        return self.meeting.closed_at is not None
+
+
 
 def upcoming_meetings_overview(*, today: datetime.date | None = None, limit: int = 8) -> list[MeetingOverviewRow]:
     """The next ``limit`` meetings (cancelled ones included, marked) with how many cases go to each.
 
-    The count is the cases bound to or on the agenda of the meeting, plus the open cases that
-    still wait for the cutoff and were told this date. Two queries however many meetings.
-    Counts only: the overview is also shown to partners.
+    Past meetings that still hold cases come first (not closed, cases bound or on the agenda):
+    the chair has to record their decisions and close them, or move their cases on, so they
+    must not drop off the page the day after. The count is the cases bound to or on the agenda
+    of the meeting, plus the open cases that still wait for the cutoff and were told this date.
+    Three queries however many meetings. Counts only: the overview is also shown to partners.
     """
     today = today or timezone.localdate()
-    meetings = list(meetings_with_counts().filter(date__gte=today).order_by("date", "starts_at")[:limit])
+    ordered = meetings_with_counts().order_by("date", "starts_at")
+    unfinished = ordered.filter(
+        date__lt=today, status=MeetingStatus.GEPLAND, closed_at__isnull=True, active_count__gt=0
+    )
+    meetings = [*unfinished, *ordered.filter(date__gte=today)[:limit]]
     bound_anywhere = AgendaItem.objects.filter(status__in=ACTIVE_AGENDA_STATUSES).values("casus_id")
     waiting = dict(
         Casus.objects.filter(
@@ -301,5 +313,7 @@ def upcoming_meetings_overview(*, today: datetime.date | None = None, limit: int
         if meeting.status == MeetingStatus.GEPLAND and meeting.date not in counted_dates:
             extra = waiting.get(meeting.date, 0)
             counted_dates.add(meeting.date)
-        rows.append(MeetingOverviewRow(meeting=meeting, case_count=meeting.active_count + extra))
+        rows.append(
+            MeetingOverviewRow(meeting=meeting, case_count=meeting.active_count + extra, is_past=meeting.date < today)
+        )
     return rows

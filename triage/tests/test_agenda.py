@@ -534,6 +534,23 @@ def test_the_overview_lists_the_coming_meetings_with_their_state(chair_client, c
     assert "Geannuleerd" in html and "Vastgesteld" in html
 
 
+def test_a_past_meeting_that_was_not_closed_stays_on_the_overview(chair_client, chair, meeting, finalisable):
+    agenda_finalise(meeting=meeting, by=chair)
+    closed = TriageMeetingFactory(date=date(2026, 11, 26), closed_at=timezone.now())
+    ReadyAgendaItemFactory(meeting=closed, status=AgendaItemStatus.BESPROKEN)
+
+    with time_machine.travel(datetime(2026, 12, 11, 9, 0, tzinfo=TIMEZONE), tick=False):
+        chair_client.force_login(chair)  # the next morning: a new session
+        response = chair_client.get(OVERVIEW)
+        page = chair_client.get(agenda_url(meeting)).content.decode()
+
+    rows = {row.meeting.date: row for row in response.context["meetings"]}
+    assert rows[MEETING_DATE].is_past and not rows[MEETING_DATE].is_closed
+    assert "Nog af te ronden" in response.content.decode()
+    assert closed.date not in rows  # closed: history, not work
+    assert reverse("triage:meeting_session", args=[meeting.pk]) in page
+
+
 def test_partners_see_links_to_finalised_agendas_only(client, chair, meeting, next_meeting, finalisable, partners):
     agenda_finalise(meeting=meeting, by=chair)
     client.force_login(partner_of(partners["politie"]))
