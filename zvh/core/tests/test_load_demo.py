@@ -14,6 +14,9 @@ from intake.models import Betrokkene, Casus, StatusChange
 from participants.constants import OrganisationKind, Role
 from participants.models import Municipality, Organisation, User
 from pga.models import PgaDossier
+from triage.constants import AgendaItemStatus
+from triage.models import AgendaItem
+from triage.services.agenda import agenda_finalise
 from zvh.audit.models import AuditEvent
 
 ACCOUNTS = {
@@ -138,10 +141,9 @@ def test_cases_cover_the_named_states(demo):
     statuses = list(Casus.objects.values_list("status", flat=True))
     assert statuses.count(CasusStatus.CONCEPT) == 1
     assert statuses.count(CasusStatus.AANGEMELD) == 2
+    assert statuses.count(CasusStatus.IN_VERRIJKING) == 2
     for status in (
         CasusStatus.AANVULLING_GEVRAAGD,
-        CasusStatus.IN_VERRIJKING,
-        CasusStatus.GEAGENDEERD,
         CasusStatus.PGA,
         CasusStatus.AFGESLOTEN,
     ):
@@ -175,8 +177,11 @@ def test_cases_went_through_the_services(demo):
         for change in changes[2:]:
             assert change.by.username == "voorzitter"
             assert change.reason
-    # On the agenda: a triage still to come; decided cases: one in the past.
-    assert Casus.objects.get(status=CasusStatus.GEAGENDEERD).target_triage_date > today
+    # Bound by the cutoff: a triage still to come, the casus aims at it; decided cases: one in the past.
+    bound = AgendaItem.objects.filter(status=AgendaItemStatus.GEBONDEN).select_related("casus", "meeting")
+    assert bound.exists()
+    for item in bound:
+        assert item.casus.target_triage_date == item.meeting.date >= today
     assert Casus.objects.get(status=CasusStatus.PGA).target_triage_date < today
     concept = Casus.objects.get(status=CasusStatus.CONCEPT)
     assert concept.reference is None and concept.melder.username == "melder"
@@ -202,3 +207,18 @@ def test_pga_case_has_a_dossier_for_the_regisseur(demo):
     casus = Casus.objects.get(status=CasusStatus.PGA)
     assert casus.pga_dossier.procesregisseur.username == "regisseur"
     assert PgaDossier.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_chair_finds_an_agenda_to_finalise(demo):
+    """The cutoff bound the case accepted before the last Thursday 16:00 to a meeting whose intake closed."""
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    item = AgendaItem.objects.select_related("meeting").get(
+        status=AgendaItemStatus.GEBONDEN, casus__status=CasusStatus.IN_VERRIJKING, casus__submitted_at__lt=week_ago
+    )
+    assert item.meeting.intake_closed_at is not None and item.meeting.date >= timezone.localdate()
+
+    agenda_finalise(meeting=item.meeting, by=User.objects.get(username="voorzitter"))
+
+    item.refresh_from_db()
+    assert item.status == AgendaItemStatus.GEAGENDEERD and item.casus.status == CasusStatus.GEAGENDEERD

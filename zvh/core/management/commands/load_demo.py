@@ -21,9 +21,12 @@ Decisions, so that the README stays true and the data stays honest:
   would do it in real life (the melder submits, the triage chair screens and records the
   decision), so reference numbers, target triage dates, status history and audit log are the
   real thing. Submissions are back-dated with ``now=`` so the target triage dates make sense
-  relative to today (cases decided at an earlier triage have a date in the past, cases on the
-  agenda one in the coming week). The status history itself is append-only and stamped with the
-  moment this command ran; that is not rewritten.
+  relative to today (cases decided at an earlier triage have a date in the past, open cases one
+  to come). The cutoff job then binds the open cases to their meeting, so the chair finds a
+  real agenda to make and finalise (the demo leaves that step, and the triage itself, to the
+  user). The two decided cases predate the agenda: their history holds the status changes
+  only. The status history itself is append-only and stamped with the moment this command
+  ran; that is not rewritten.
 * **Fictional personal data.** Names and addresses are made up; BSNs are elfproef-valid test
   numbers (checked with ``stdnum``). Status-change reasons carry no personal data.
 * **All or nothing.** Everything runs in one transaction, so a failure halfway leaves no half
@@ -47,6 +50,7 @@ from participants.constants import OrganisationKind, Role
 from participants.models import Municipality, Organisation, User
 from participants.roles import sync_role_groups
 from pga.models import PgaDossier
+from triage.services.cutoff import cutoff_close_intake
 from triage.services.meetings import meetings_generate
 from triage.services.screening import screening_accept
 from zvh.audit.constants import AuditAction
@@ -199,10 +203,12 @@ CASES: tuple[DemoCase, ...] = (
         ),
     ),
     DemoCase(
-        label="geagendeerd",
+        # Accepted before the last Thursday 16:00, so the cutoff binds it to the coming meeting:
+        # the chair can put it on that agenda and finalise it (the invitation then goes out).
+        label="klaar voor de agenda",
         melder="melder2",
-        submitted_ago=ago(days=6),
-        steps=(SCREEN_OK, AGENDA),
+        submitted_ago=ago(days=8),
+        steps=(SCREEN_OK,),
         people=(
             Person("Dennis", "Kok", datetime.date(1984, 1, 9), "Oefenkade 7", "3705 LM", "Zeist", "GM0355"),
         ),
@@ -266,8 +272,10 @@ class Command(BaseCommand):
             municipalities = self._municipalities()
             users, new_users = self._users(organisations)
             cases_created = self._cases(users, municipalities)
-            # The triage calendar, as the daily task would make it (idempotent).
+            # The triage calendar and the Thursday 16:00 cutoffs, as the beat tasks would run
+            # them (both idempotent): the open cases are bound to their meeting.
             meetings_generate(start=timezone.localdate(), weeks=8)
+            cutoff_close_intake(now=timezone.now())
 
         if options["verbosity"] >= 1:
             self._summary(new_orgs, new_users, cases_created)
