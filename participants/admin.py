@@ -1,12 +1,14 @@
 """Functional administration of organisations, municipalities and users (Dutch labels)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .constants import Role
 from .models import Municipality, Organisation, User
+from .two_factor import two_factor_reset
 
 
 def _is_functional_admin(request) -> bool:
@@ -18,6 +20,8 @@ def _is_functional_admin(request) -> bool:
 admin.site.has_permission = _is_functional_admin
 # Roles are fixed groups kept by participants.roles; they are assigned on the user page.
 admin.site.unregister(Group)
+# django-otp's device admin can show a device's secret; a lost phone is reset on the user page.
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(Organisation)
@@ -70,6 +74,17 @@ class UserAdmin(DjangoUserAdmin):
         ("Persoon en organisatie", {"fields": ("first_name", "last_name", "email", "organisation")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ("reset_two_factor",)
+
+    @admin.action(description="Tweestapsverificatie opnieuw laten instellen (kwijtgeraakte telefoon)")
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor_reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            f"{queryset.count()} gebruiker(s) stellen bij de volgende keer inloggen tweestapsverificatie opnieuw in.",
+            messages.SUCCESS,
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from participants import views as participant_views
 from zvh.core import views as core_views
 
 admin.site.site_header = "ZVH beheer"
@@ -16,6 +17,12 @@ urlpatterns = [
         name="login",
     ),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/tweestapsverificatie/instellen/",
+        participant_views.TwoFactorSetupView.as_view(),
+        name="two_factor_setup",
+    ),
+    path("account/tweestapsverificatie/", participant_views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
     path("aanmeldingen/", include("intake.urls")),
     path("triage/", include("triage.urls")),
     path("dossiers/", include("pga.urls")),

@@ -32,6 +32,10 @@ ZVH_BASE_URL = env("ZVH_BASE_URL", default="http://127.0.0.1:8000")
 # meeting in "Beheer"). Without a link, the functioneel beheerder adds one per meeting.
 ZVH_TRIAGE_ROOM = env("ZVH_TRIAGE_ROOM", default="Vergaderruimte Zorg- en Veiligheidshuis")
 ZVH_TRIAGE_ONLINE_LINK = env("ZVH_TRIAGE_ONLINE_LINK", default="")
+# Two-factor login for every role that sees personal data (participants.two_factor). Only the
+# local development default and the unit tests switch it off; production refuses to.
+ZVH_REQUIRE_2FA = env.bool("ZVH_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = ZVH_NAME
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +52,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "zvh.audit",
     "zvh.core",
     "zvh.mail",
@@ -64,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor login: django-otp marks a verified session, ours sends the rest to the code page.
+    "django_otp.middleware.OTPMiddleware",
+    "zvh.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -22,6 +22,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
     raise ImproperlyConfigured("Productie draait op PostgreSQL: zet DATABASE_URL.")
 if not ZVH_BASE_URL.startswith("https://") or "127.0.0.1" in ZVH_BASE_URL or "localhost" in ZVH_BASE_URL:  # noqa: F405
     raise ImproperlyConfigured("ZVH_BASE_URL moet het https-adres van de productieomgeving zijn (links in e-mails).")
+if not ZVH_REQUIRE_2FA:  # noqa: F405
+    raise ImproperlyConfigured("ZVH_REQUIRE_2FA staat uit: productie draait met tweestapsverificatie.")
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     raise ImproperlyConfigured("Productie gebruikt een echte broker: zet REDIS_URL of CELERY_BROKER_URL.")
 

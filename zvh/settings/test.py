@@ -9,6 +9,8 @@ from .base import BASE_DIR, env
 
 DEBUG = False
 ZVH_SHOW_DEMO_ACCOUNTS = False
+# Tests log in with force_login; the two-factor tests switch this on (participants/tests/test_two_factor.py).
+ZVH_REQUIRE_2FA = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("ZVH_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))

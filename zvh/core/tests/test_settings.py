@@ -86,8 +86,9 @@ def test_check_deploy_reports_no_issues():
         ({"DATABASE_URL": None}, "Productie draait op PostgreSQL: zet DATABASE_URL"),
         ({"ZVH_BASE_URL": None}, "ZVH_BASE_URL moet het https-adres"),
         ({"ZVH_BASE_URL": "http://zvh.example"}, "ZVH_BASE_URL moet het https-adres"),
+        ({"ZVH_REQUIRE_2FA": "false"}, "ZVH_REQUIRE_2FA staat uit"),
     ],
-    ids=["dev-secret-key", "no-secret-key", "debug-on", "no-database-url", "no-base-url", "http-base-url"],
+    ids=["dev-secret-key", "no-secret-key", "debug-on", "no-database-url", "no-base-url", "http-base-url", "no-2fa"],
 )
 def test_production_refuses_to_start_with_dev_defaults(overrides, dutch_message):
     result = manage("check", env=production_env(**overrides))

@@ -1,0 +1,186 @@
+"""Two-factor login: who must confirm a code, setting up the app, confirming, throttling, resetting.
+
+The codes are computed here from the device's secret exactly as an authenticator app does
+(RFC 6238), so the tests exercise the real verification, throttling and session marking.
+"""
+
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from participants.tests.factories import UserFactory
+from zvh.audit.constants import AuditAction
+from zvh.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("home")
+SETUP = reverse("two_factor_setup")
+VERIFY = reverse("two_factor_verify")
+MY_CASES = reverse("intake:my_cases")
+
+
+@pytest.fixture(autouse=True)
+def two_factor_on(settings):
+    settings.ZVH_REQUIRE_2FA = True
+
+
+def code_for(device: TOTPDevice) -> str:
+    """The code the app shows now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def confirmed_device_for(user) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_a_melder_is_sent_to_set_up_the_app_before_any_page(client):
+    melder = UserFactory(melder=True)
+    response = login(client, melder).get(MY_CASES)
+
+    assert response.status_code == 302
+    assert response.url == f"{SETUP}?next=%2Faanmeldingen%2F"
+
+
+def test_the_setup_page_shows_a_qr_code_and_the_key_to_type(client):
+    melder = UserFactory(melder=True)
+    html = login(client, melder).get(SETUP).content.decode()
+
+    device = TOTPDevice.objects.get(user=melder)
+    assert not device.confirmed
+    assert "<svg" in html and "QR-code" in html
+    typed_key = re.search(r'<code class="user-select-all">([A-Z2-7 ]+)</code>', html).group(1)
+    assert len(typed_key.replace(" ", "")) == 32
+    client.get(SETUP)  # a reload shows the same device, not a second secret
+    assert TOTPDevice.objects.filter(user=melder).count() == 1
+
+
+def test_the_first_code_confirms_the_app_and_opens_the_page_asked_for(client):
+    melder = UserFactory(melder=True)
+    login(client, melder).get(SETUP)
+    device = TOTPDevice.objects.get(user=melder)
+
+    response = client.post(SETUP, {"code": code_for(device), "next": MY_CASES})
+
+    assert response.status_code == 302 and response.url == MY_CASES
+    assert client.get(MY_CASES).status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+    assert AuditEvent.objects.filter(user=melder, detail__gebeurtenis="2fa_ingesteld").exists()
+
+
+def test_a_wrong_code_keeps_the_app_unconfirmed_with_a_dutch_message(client):
+    melder = UserFactory(melder=True)
+    login(client, melder).get(SETUP)
+    device = TOTPDevice.objects.get(user=melder)
+    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+
+    response = client.post(SETUP, {"code": wrong})
+
+    assert response.status_code == 200
+    assert "Deze code klopt niet of is verlopen" in response.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert client.get(MY_CASES).status_code == 302
+    event = AuditEvent.objects.get(user=melder, action=AuditAction.LOGIN_FAILED)
+    assert wrong not in str(event.detail)
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "12345", "1234567", "12 34 5x"])
+def test_malformed_codes_get_a_dutch_message_and_no_attempt_is_spent(client, typed):
+    melder = UserFactory(melder=True)
+    device = confirmed_device_for(melder)
+    response = login(client, melder).post(VERIFY, {"code": typed})
+    assert response.status_code == 200
+    assert "zes cijfers" in response.content.decode()
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+
+
+def test_at_the_next_login_a_code_from_the_app_is_asked_and_accepted(client):
+    chair = UserFactory(voorzitter=True)
+    device = confirmed_device_for(chair)
+    login(client, chair)
+    assert client.get(HOME).url == f"{VERIFY}?next=%2F"
+
+    response = client.post(VERIFY, {"code": code_for(device), "next": HOME})
+
+    assert response.status_code == 302 and response.url == HOME
+    assert client.get(HOME).status_code == 200
+    verified = AuditEvent.objects.filter(user=chair, action=AuditAction.LOGIN, detail__gebeurtenis="2fa_geverifieerd")
+    assert verified.exists()
+
+
+def test_a_code_typed_with_a_space_as_the_app_shows_it_is_accepted(client):
+    partner = UserFactory(ketenpartner=True)
+    device = confirmed_device_for(partner)
+    code = code_for(device)
+    response = login(client, partner).post(VERIFY, {"code": f"{code[:3]} {code[3:]}"})
+    assert response.status_code == 302
+
+
+def test_wrong_codes_make_the_user_wait(client):
+    regisseur = UserFactory(regisseur=True)
+    device = confirmed_device_for(regisseur)
+    login(client, regisseur)
+    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    for _ in range(2):
+        client.post(VERIFY, {"code": wrong})
+
+    response = client.post(VERIFY, {"code": code_for(device)})  # right, but within the waiting time
+
+    assert "Te veel onjuiste codes" in response.content.decode()
+    assert client.get(HOME).status_code == 302
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=2), tick=False):
+        assert client.post(VERIFY, {"code": code_for(device)}).status_code == 302
+
+
+def test_a_used_code_cannot_be_used_again_in_another_session(client):
+    melder = UserFactory(melder=True)
+    device = confirmed_device_for(melder)
+    code = code_for(device)
+    assert login(client, melder).post(VERIFY, {"code": code}).status_code == 302
+    client.logout()
+    response = login(client, melder).post(VERIFY, {"code": code})
+    assert response.status_code == 200 and "klopt niet" in response.content.decode()
+
+
+def test_roles_without_personal_data_are_not_asked_for_a_code(beheer_client):
+    assert beheer_client.get(reverse("admin:index")).status_code == 200
+
+
+def test_next_pointing_elsewhere_is_ignored(client):
+    melder = UserFactory(melder=True)
+    device = confirmed_device_for(melder)
+    response = login(client, melder).post(VERIFY, {"code": code_for(device), "next": "https://elders.example/"})
+    assert response.url == HOME
+
+
+def test_the_functional_admin_resets_a_lost_phone(beheer_client, client):
+    melder = UserFactory(melder=True)
+    confirmed_device_for(melder)
+    changelist = reverse("admin:participants_user_changelist")
+
+    beheer_client.post(changelist, {"action": "reset_two_factor", "_selected_action": [melder.pk]})
+
+    assert not TOTPDevice.objects.filter(user=melder).exists()
+    assert login(client, melder).get(HOME).url.startswith(SETUP)
+    assert AuditEvent.objects.filter(user=beheer_client.user, detail__gebeurtenis="2fa_gereset").exists()
+
+
+def test_the_login_and_code_pages_themselves_stay_reachable(client):
+    melder = UserFactory(melder=True)
+    confirmed_device_for(melder)
+    login(client, melder)
+    assert client.get(VERIFY).status_code == 200
+    assert client.post(reverse("logout")).status_code == 302
