@@ -87,6 +87,10 @@ class PartnerRequest:
     def needs_action(self) -> bool:
         return self.is_open or self.info_open
 
+    @property
+    def persons_withheld(self) -> bool:
+        return self.answer == CheckAnswer.NIET_BEKEND
+
 
 # The columns a partner page loads; the registration's texts are never read from the database.
 _PARTNER_CHECK_FIELDS = (
@@ -151,7 +155,10 @@ def _partner_request(check: Bekendheidscheck, now: datetime.datetime) -> Partner
         info_text=check.info_text,
         info_contact=check.info_contact,
         info_provided_at=check.info_provided_at,
-        persons=tuple(_identifying(b) for b in check.casus.betrokkenen.all()),
+        # "Niet bekend" is final: the partner has no need to know who it was about any more.
+        persons=()
+        if check.answer == CheckAnswer.NIET_BEKEND
+        else tuple(map(_identifying, check.casus.betrokkenen.all())),
     )
 
 

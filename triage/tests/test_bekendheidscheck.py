@@ -405,6 +405,21 @@ def test_partner_sees_only_identifying_data_and_nothing_of_the_registration(
             assert other not in page
 
 
+def test_after_answering_niet_bekend_the_partner_no_longer_sees_who_it_was_about(
+    client, casus, checks, partner_ggz, orgs
+):
+    check = check_of(casus, orgs["ggz"])
+    bekendheidscheck_answer(check=check, by=partner_ggz, known=False)
+    client.force_login(partner_ggz)
+    queue = body(client.get(QUEUE))
+    detail = body(client.get(page_url(check)))
+    assert casus.reference in queue and casus.reference in detail
+    for page in (queue, detail):
+        for identifying in ("Wilhelmina van der Opzoekbaar", "123456782", "Zoekstraat 12"):
+            assert identifying not in page
+    assert "toont het ZVH de gegevens van de persoon niet meer" in detail
+
+
 def test_partner_queue_lists_only_the_own_organisations_requests(client, casus, checks, partner_ggz, orgs, chair):
     other_casus = CasusFactory(submitted=True, status=CasusStatus.IN_VERRIJKING)
     BetrokkeneFactory(casus=other_casus, first_names="Alleen", surname="Voorpolitie")
