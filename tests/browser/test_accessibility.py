@@ -20,15 +20,23 @@ from intake.constants import CasusStatus
 from intake.tests.factories import BetrokkeneFactory, CasusFactory, InformationRequestFactory
 from participants.constants import OrganisationKind, Role
 from participants.tests.factories import OrganisationFactory, UserFactory
+from tests.browser.test_triage_meeting import ADVICE, meeting_ahead, meeting_today, six_ready
+from triage.constants import Attendance, IncidentalGround
 from triage.models import Bekendheidscheck
 from triage.scheduling import triage_date_for
+from triage.services.agenda import agenda_finalise
+from triage.services.attendance import attendance_confirm
+from triage.services.decisions import Invitee, decision_record_geen_pga, decision_record_pga
 from triage.services.verrijking import (
     bekendheidscheck_answer,
     bekendheidscheck_request_all,
     bekendheidscheck_request_info,
 )
+from triage.tests.meeting_factories import ReadyAgendaItemFactory
 from triage.tests.screening_helpers import registration
 from triage.tests.test_weighing import weigh
+from zvh.mail.constants import MailStatus
+from zvh.mail.models import OutgoingMail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,6 +84,26 @@ def url(live_server, name: str, casus=None) -> str:
 def login_page(page, live_server, **_):
     page.goto(live_server.url + reverse("login"))
     return "Inloggen"
+
+
+def two_factor_setup(page, live_server, **_):
+    """The QR code, the key to type and the code field."""
+    sign_in(page, live_server, UserFactory(melder=True))
+    page.goto(live_server.url + reverse("two_factor_setup"))
+    return "Tweestapsverificatie instellen"
+
+
+def two_factor_verify_with_error(page, live_server, **_):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = UserFactory(voorzitter=True)
+    TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
+    sign_in(page, live_server, user)
+    page.goto(live_server.url + reverse("two_factor_verify"))
+    page.get_by_label("Code uit uw authenticator-app").fill("12ab")
+    page.get_by_role("button", name="Doorgaan").click()
+    expect(page.get_by_text("De code bestaat uit zes cijfers.")).to_be_visible()
+    return "Tweestapsverificatie"
 
 
 def home(page, live_server, **_):
@@ -215,8 +243,101 @@ def not_found(page, live_server, **_):
     return "Pagina niet gevonden"
 
 
+# The weekly Integrale Triage: the agenda, the invitations, the melder's answer and the session.
+
+
+def triage_agenda(page, live_server, **_):
+    """More cases than slots: the overflow proposal with its ticked boxes and the agenda forms."""
+    meeting = meeting_ahead()
+    six_ready(meeting)
+    sign_in(page, live_server, UserFactory(voorzitter=True))
+    page.goto(live_server.url + reverse("triage:meeting_agenda", args=[meeting.pk]))
+    return "Agenda Integrale Triage"
+
+
+def _finalised_agenda_ahead():
+    """A finalised agenda a few days ahead with two cases; returns the meeting, its items and the chair."""
+    meeting = meeting_ahead()
+    items = [ReadyAgendaItemFactory(meeting=meeting), ReadyAgendaItemFactory(meeting=meeting)]
+    chair = UserFactory(voorzitter=True)
+    agenda_finalise(meeting=meeting, by=chair)
+    for item in items:
+        item.refresh_from_db()
+    return meeting, items, chair
+
+
+def triage_invitations(page, live_server, **_):
+    """One melder confirmed, one did not; one invitation failed (badges, retry and chase buttons)."""
+    meeting, (confirmed, _waiting), chair = _finalised_agenda_ahead()
+    attendance_confirm(item=confirmed, by=confirmed.casus.melder, attendance=Attendance.ONLINE)
+    OutgoingMail.objects.filter(key=f"triage-uitnodiging:{confirmed.pk}").update(
+        status=MailStatus.FAILED, attempts=3, last_error="Connection refused"
+    )
+    sign_in(page, live_server, chair)
+    page.goto(live_server.url + reverse("triage:meeting_invitations", args=[meeting.pk]))
+    return "Uitnodigingen Integrale Triage"
+
+
+def triage_attendance(page, live_server, **_):
+    """The melder's page behind the invitation link, not confirmed yet: the form with its choices."""
+    _meeting, (item, _other), _chair = _finalised_agenda_ahead()
+    sign_in(page, live_server, item.casus.melder)
+    page.goto(live_server.url + reverse("triage:attendance", args=[item.pk]))
+    return "Uitnodiging Integrale Triage"
+
+
+def triage_session(page, live_server, **_):
+    """The meeting today: one slot decided, the others still open."""
+    meeting, items = meeting_today()
+    chair = UserFactory(voorzitter=True)
+    decision_record_geen_pga(item=items[0], by=chair, advice=ADVICE)
+    sign_in(page, live_server, chair)
+    page.goto(live_server.url + reverse("triage:meeting_session", args=[meeting.pk]))
+    return "Integrale Triage"
+
+
+def triage_session_slot(page, live_server, **_):
+    """Slot 2 of today's meeting: slot navigation, the dossier, the running clock and the three forms."""
+    meeting, items = meeting_today()
+    UserFactory(regisseur=True)
+    OrganisationFactory(name="Het Lyceum", kind=OrganisationKind.ONDERWIJS)
+    sign_in(page, live_server, UserFactory(voorzitter=True))
+    page.goto(live_server.url + reverse("triage:session_item", args=[meeting.pk, items[1].pk]))
+    return f"Casus {items[1].casus.reference}"
+
+
+def triage_session_slot_with_errors(page, live_server, **_):
+    """PGA without a procesregisseur and an incidental partner without a ground: the errors in the formset."""
+    heading = triage_session_slot(page, live_server)
+    pga = page.get_by_role("form", name="PGA", exact=True)
+    first_row = pga.get_by_role("group", name="Incidentele deelnemer 1")
+    first_row.get_by_label("Organisatie").select_option(label="Het Lyceum")
+    pga.get_by_role("button", name="PGA vastleggen").click()
+    expect(page.get_by_text("Kies de grondslag waarop deze partner meedoet.")).to_be_visible()
+    return heading
+
+
+def triage_session_slot_decided(page, live_server, **_):
+    """A slot with its PGA decision: the procesregisseur and the first casusoverleg's participants."""
+    meeting, items = meeting_today(slots=1)
+    chair = UserFactory(voorzitter=True)
+    school = OrganisationFactory(name="Het Lyceum", kind=OrganisationKind.ONDERWIJS)
+    politie = OrganisationFactory(name="Politie Midden", kind=OrganisationKind.POLITIE)
+    decision_record_pga(
+        item=items[0],
+        by=chair,
+        procesregisseur=UserFactory(regisseur=True),
+        invitees=[Invitee(politie), Invitee(school, IncidentalGround.EXPERTISE, "De mentor kent het gezin.")],
+    )
+    sign_in(page, live_server, chair)
+    page.goto(live_server.url + reverse("triage:session_item", args=[meeting.pk, items[0].pk]))
+    return f"Casus {items[0].casus.reference}"
+
+
 PAGES = [
     login_page,
+    two_factor_setup,
+    two_factor_verify_with_error,
     home,
     my_cases,
     precheck,
@@ -231,6 +352,13 @@ PAGES = [
     dossier,
     auditlog,
     not_found,
+    triage_agenda,
+    triage_invitations,
+    triage_attendance,
+    triage_session,
+    triage_session_slot,
+    triage_session_slot_with_errors,
+    triage_session_slot_decided,
 ]
 
 

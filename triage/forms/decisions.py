@@ -70,6 +70,22 @@ class IncidentalInviteeForm(forms.Form):
     ground = IncidentalPartnerForm.base_fields["ground"]
     explanation = IncidentalPartnerForm.base_fields["explanation"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row left empty is not used, so no field is marked required; a row that was begun
+        # needs all three, which clean() checks with each field's own Dutch message.
+        self.required_messages = {name: field.error_messages["required"] for name, field in self.fields.items()}
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) for name in self.fields):
+            for name, message in self.required_messages.items():
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
 
 class BaseIncidentalFormSet(forms.BaseFormSet):
     def clean(self):
