@@ -5,6 +5,12 @@ see (intake.selectors.visible_cases_q) and only while it is being enriched or wa
 triage (VERRIJKING_STATUSES). Anything else raises Casus.DoesNotExist, so a view answers 404 and
 never reveals that a case exists; a refused attempt on an existing case is audited as DENIED.
 
+Fixed partners read the dossier too, as participants of the triage (DESIGN.md: a ketenpartner
+"sees agenda items of meetings they take part in"; the agenda mail holds references only, the
+content is in the app): a ketenpartner of an active fixed-partner organisation, only while the
+case is on a finalised agenda of a held meeting that has not been closed yet. They read it,
+nothing more: no PDF, no attachments, no chair pages.
+
 Decision: the dossier exists from acceptance (in verrijking) until the triage decides
 (geagendeerd, doorgeschoven). Before acceptance there is nothing to bundle yet (the chair
 screens on the case page); after the decision the PGA dossier of the procesregisseur takes
@@ -29,8 +35,17 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import VERRIJKING_STATUSES, CheckAnswer
-from .models import Bekendheidscheck, DimensionLevel, DimensionScore, ScreeningDecision, Weighing, WeighingModel
+from .agenda_selectors import is_fixed_partner_user
+from .constants import VERRIJKING_STATUSES, AgendaItemStatus, CheckAnswer, MeetingStatus
+from .models import (
+    AgendaItem,
+    Bekendheidscheck,
+    DimensionLevel,
+    DimensionScore,
+    ScreeningDecision,
+    Weighing,
+    WeighingModel,
+)
 from .weighing import Suggestion, suggest_conclusion
 
 # From acceptance until the triage decides: the chair enriches, weighs and prepares.
@@ -51,6 +66,28 @@ def casus_for_verrijking(*, user: User, casus_id: uuid.UUID) -> Casus:
         )
         if found is not None:
             return found
+    if Casus.objects.filter(pk=casus_id).exists():
+        audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
+    raise Casus.DoesNotExist
+
+
+def casus_for_dossier(*, user: User, casus_id: uuid.UUID) -> Casus:
+    """The case if ``user`` may read its verrijkingsdossier now (module docstring); Casus.DoesNotExist otherwise."""
+    if not is_fixed_partner_user(user):
+        return casus_for_verrijking(user=user, casus_id=casus_id)
+    on_sent_agenda = AgendaItem.objects.filter(
+        status=AgendaItemStatus.GEAGENDEERD,
+        meeting__status=MeetingStatus.GEPLAND,
+        meeting__agenda_finalised_at__isnull=False,
+        meeting__closed_at__isnull=True,
+    )
+    found = (
+        Casus.objects.filter(pk=casus_id, agenda_items__in=on_sent_agenda)
+        .select_related("organisation", "melder", "criteria_set")
+        .first()
+    )
+    if found is not None:
+        return found
     if Casus.objects.filter(pk=casus_id).exists():
         audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
     raise Casus.DoesNotExist
@@ -163,12 +200,12 @@ def _criteria_of(criteria_set, cache: dict) -> list:
 def verrijkingsdossier_for(
     *, user: User, casus_id: uuid.UUID, audit_action: AuditAction = AuditAction.VIEW
 ) -> Dossier:
-    """The verrijkingsdossier of one case for a chair, with the read written to the audit log.
+    """The verrijkingsdossier of one case for a chair or a fixed partner, with the read written to the audit log.
 
     `audit_action` is VIEW for the page and DOWNLOAD for the PDF. Raises Casus.DoesNotExist
     when the user may not have it (see the module docstring), so the view answers 404.
     """
-    casus = casus_for_verrijking(user=user, casus_id=casus_id)
+    casus = casus_for_dossier(user=user, casus_id=casus_id)
     now = timezone.now()
     criteria_cache: dict = {}
 

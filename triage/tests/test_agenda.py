@@ -458,7 +458,7 @@ def test_fixed_partners_read_a_finalised_agenda_only(client, chair, meeting, fin
     assert finalisable["first"].casus.reference in html and "13:20" in html
     assert finalisable["unscreened"].casus.reference not in html
     assert SECRET_SURNAME not in html
-    assert reverse("triage:dossier", args=[finalisable["first"].casus_id]) not in html
+    assert reverse("triage:dossier", args=[finalisable["first"].casus_id]) in html  # to read, to prepare
     assert client.post(agenda_url(meeting), {"action": "vaststellen"}).status_code == 403
 
 

@@ -16,8 +16,9 @@ from intake.models import InvolvedOrganisation, PreCheck
 from intake.tests.factories import BetrokkeneFactory, InformationRequestFactory
 from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
-from triage.constants import CheckAnswer, IncidentalGround, ScreeningOutcome
-from triage.models import Bekendheidscheck, ScreeningDecision
+from triage.constants import AgendaItemStatus, CheckAnswer, IncidentalGround, ScreeningOutcome
+from triage.models import AgendaItem, Bekendheidscheck, ScreeningDecision, TriageMeeting
+from triage.tests.meeting_factories import TriageMeetingFactory
 from triage.tests.test_weighing import in_verrijking, weigh
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
@@ -191,7 +192,7 @@ def test_query_count_does_not_grow_with_partners_and_betrokkenen(
 # --- access ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("trait", ["melder", "ketenpartner", "regisseur", "beheerder", "logbeheerder"])
+@pytest.mark.parametrize("trait", ["melder", "regisseur", "beheerder", "logbeheerder"])
 def test_other_roles_get_403_on_page_and_pdf(client, dossier_case, trait):
     client.force_login(UserFactory(**{trait: True}))
     assert client.get(dossier_url(dossier_case)).status_code == 403
@@ -205,6 +206,43 @@ def test_the_melder_of_the_case_and_a_partner_that_answered_get_403(client, doss
     partner_user = UserFactory(ketenpartner=True, organisation=Bekendheidscheck.objects.first().organisation)
     client.force_login(partner_user)
     assert client.get(pdf_url(dossier_case)).status_code == 403
+
+
+def on_sent_agenda(casus):
+    """Put ``casus`` on the finalised agenda of a held meeting (slot 1)."""
+    meeting = TriageMeetingFactory(date=datetime.date(2026, 12, 10), agenda_finalised_at=timezone.now())
+    casus.status = CasusStatus.GEAGENDEERD
+    casus.save(update_fields=["status"])
+    return AgendaItem.objects.create(meeting=meeting, casus=casus, status=AgendaItemStatus.GEAGENDEERD, position=1)
+
+
+def test_a_fixed_partner_reads_the_dossier_of_a_case_on_a_sent_agenda_until_the_triage_closes(client, dossier_case):
+    politie = OrganisationFactory(kind=OrganisationKind.POLITIE)
+    partner = UserFactory(ketenpartner=True, organisation=politie)
+    client.force_login(partner)
+    assert client.get(dossier_url(dossier_case)).status_code == 404  # not on an agenda yet
+
+    item = on_sent_agenda(dossier_case)
+    response = client.get(dossier_url(dossier_case))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Pieter Plasmans" in html and "Escalerende overlast in de flat." in html
+    for chair_only in (pdf_url(dossier_case), reverse("triage:weighing", args=[dossier_case.pk])):
+        assert chair_only not in html
+    assert client.get(pdf_url(dossier_case)).status_code == 403  # read, not print
+    assert AuditEvent.objects.filter(user=partner, action=AuditAction.VIEW, object_id=str(dossier_case.pk)).exists()
+
+    TriageMeeting.objects.filter(pk=item.meeting_id).update(closed_at=timezone.now())
+    assert client.get(dossier_url(dossier_case)).status_code == 404
+
+
+def test_an_incidental_partner_never_reads_the_dossier(client, dossier_case):
+    on_sent_agenda(dossier_case)
+    school = OrganisationFactory(kind=OrganisationKind.ONDERWIJS)
+    client.force_login(UserFactory(ketenpartner=True, organisation=school))
+    assert client.get(dossier_url(dossier_case)).status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED).exists()
 
 
 @pytest.mark.parametrize("status", [CasusStatus.AANGEMELD, CasusStatus.AFGEWEZEN, CasusStatus.PGA])

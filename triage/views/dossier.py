@@ -28,11 +28,20 @@ class DossierMixin(RoleRequiredMixin):
 
 
 class DossierView(DossierMixin, TemplateView):
+    """The page: for the chair who prepares the case, and for the fixed partners to read (module triage.dossier)."""
+
+    required_roles = (Role.TRIAGEVOORZITTER, Role.KETENPARTNER)
     template_name = "triage/dossier.html"
 
     def get_context_data(self, **kwargs):
         dossier = self.get_dossier()
-        return {**super().get_context_data(**kwargs), "dossier": dossier, "casus": dossier.casus}
+        return {
+            **super().get_context_data(**kwargs),
+            "dossier": dossier,
+            "casus": dossier.casus,
+            # A partner reads: no chair navigation, no PDF, attachments by name only.
+            "partner_view": not self.request.user.has_role(Role.TRIAGEVOORZITTER),
+        }
 
 
 class DossierPdfView(DossierMixin, View):
