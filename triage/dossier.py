@@ -24,7 +24,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from intake import presentation
@@ -58,22 +58,13 @@ def casus_for_verrijking(*, user: User, casus_id: uuid.UUID) -> Casus:
 
     Not audited here: the caller records what it does with the case (a view, a download, a change).
     """
-    if user.has_role(Role.TRIAGEVOORZITTER):
-        found = (
-            Casus.objects.filter(visible_cases_q(user), status__in=VERRIJKING_STATUSES, pk=casus_id)
-            .select_related("organisation", "melder", "criteria_set")
-            .first()
-        )
-        if found is not None:
-            return found
-    if Casus.objects.filter(pk=casus_id).exists():
-        audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
-    raise Casus.DoesNotExist
+    allowed = Q(visible_cases_q(user), status__in=VERRIJKING_STATUSES)
+    return _casus_or_denied(user, casus_id, allowed if user.has_role(Role.TRIAGEVOORZITTER) else None)
 
 
 def casus_for_dossier(*, user: User, casus_id: uuid.UUID) -> Casus:
     """The case if ``user`` may read its verrijkingsdossier now (module docstring); Casus.DoesNotExist otherwise."""
-    if not is_fixed_partner_user(user):
+    if user.has_role(Role.TRIAGEVOORZITTER) or not is_fixed_partner_user(user):
         return casus_for_verrijking(user=user, casus_id=casus_id)
     on_sent_agenda = AgendaItem.objects.filter(
         status=AgendaItemStatus.GEAGENDEERD,
@@ -81,11 +72,20 @@ def casus_for_dossier(*, user: User, casus_id: uuid.UUID) -> Casus:
         meeting__agenda_finalised_at__isnull=False,
         meeting__closed_at__isnull=True,
     )
-    found = (
-        Casus.objects.filter(pk=casus_id, agenda_items__in=on_sent_agenda)
-        .select_related("organisation", "melder", "criteria_set")
-        .first()
-    )
+    return _casus_or_denied(user, casus_id, Q(agenda_items__in=on_sent_agenda))
+
+
+def _casus_or_denied(user: User, casus_id: uuid.UUID, allowed: Q | None) -> Casus:
+    """The case when it matches ``allowed`` (None: nothing does).
+
+    Otherwise DoesNotExist, after a DENIED entry when the case exists: the view answers 404
+    either way and never reveals that a case exists.
+    """
+    found = None
+    if allowed is not None:
+        found = (
+            Casus.objects.filter(allowed, pk=casus_id).select_related("organisation", "melder", "criteria_set").first()
+        )
     if found is not None:
         return found
     if Casus.objects.filter(pk=casus_id).exists():
