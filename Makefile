@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup setup-test assets browser migrate demo check clean
+.PHONY: run test bench setup setup-test assets browser migrate demo check clean
 
 $(VENV)/.requirements: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test: setup-test
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=zvh.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Response times and query counts of the busiest pages with 5,000 cases (not part of `make test`).
+bench: setup-test
+	$(PY) -m pytest -q benchmarks/bench_pages.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles var db.sqlite3
