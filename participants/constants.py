@@ -49,7 +49,3 @@ FIXED_PARTNER_KINDS = frozenset(
     }
 )
 
-# Roles whose work involves personal data of betrokkenen (for 2FA and need-to-know checks).
-PERSONAL_DATA_ROLES = frozenset(
-    {Role.MELDER, Role.TRIAGEVOORZITTER, Role.KETENPARTNER, Role.PROCESREGISSEUR}
-)

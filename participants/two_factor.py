@@ -1,19 +1,25 @@
-"""Two-factor login (DESIGN.md, privacy): every role that sees personal data confirms a TOTP code.
+"""Two-factor login (DESIGN.md, privacy): every user confirms a TOTP code after the password.
 
 Why it works this way:
 
-* **Which users.** The roles of ``PERSONAL_DATA_ROLES`` (melder, triagevoorzitter,
-  ketenpartner, procesregisseur). The functional and log administrators see no personal data
-  of betrokkenen; they keep password login with lockout. ``ZVH_REQUIRE_2FA`` switches the rule
-  off for local development and the unit tests only; production settings refuse to start
+* **Which users.** Everyone who can log in. DESIGN.md asks it for every role that sees
+  personal data; the administrators are included because Beheer can hand out those roles
+  and reset passwords and devices, and the audit log names who looked at which case: a
+  password alone must not open a way to the cases. ``ZVH_REQUIRE_2FA`` switches the rule off
+  for local development and the unit tests only; production settings refuse to start
   without it.
+* **First link (trust on first use).** The first login after an account is made (or after
+  a reset) links an app. The user gets a mail when an app is linked, so someone who linked
+  one with a stolen password is noticed; the linking is in the audit log.
 * **How.** A TOTP app (the standard one every Dutch government employee already has on a
   work phone), through django-otp: the device is created unconfirmed, shown once as a QR code
   and as a key to type, and only counts after the user entered a code from it. Verification
   is per session: after logging in, ``TwoFactorMiddleware`` sends the user to the code page
   before any other page.
 * **Throttling.** django-otp doubles the waiting time after each wrong code; together with the
-  password lockout (django-axes) guessing is not practical. The waiting time is shown in Dutch.
+  password lockout (django-axes) guessing is not practical.
+* **Session.** A verified login gets a new session key (as Django does at the password step),
+  so a session id seen before the code was entered is worth nothing afterwards.
 * **A lost phone.** The functional administrator deletes the user's device in Beheer; at the
   next login the user sets up a new one. Every setup and every verification (also a failed
   one) is written to the audit log, without the code.
@@ -25,6 +31,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,19 +39,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
+from zvh.mail.services import mail_queue, mail_render
 
-from .constants import PERSONAL_DATA_ROLES, Role
+from .constants import Role
 from .models import User
 
 DEVICE_NAME = "Authenticator-app"
+TOO_MANY = "Te veel onjuiste codes. Wacht even en probeer het opnieuw; elke onjuiste code verlengt de wachttijd."
 WRONG_CODE = "Deze code klopt niet of is verlopen. Gebruik de code die nu in uw authenticator-app staat."
 
 
 def two_factor_required(user: User) -> bool:
     """Whether ``user`` must confirm a code before seeing any page (see the module docstring)."""
-    if not settings.ZVH_REQUIRE_2FA or not user.is_authenticated:
-        return False
-    return any(user.has_role(role) for role in PERSONAL_DATA_ROLES)
+    return bool(settings.ZVH_REQUIRE_2FA and user.is_authenticated)
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:
@@ -80,7 +87,7 @@ def _refusal(device: TOTPDevice, token: str) -> str:
     allowed, info = device.verify_is_allowed()
     if not allowed:
         if info and info.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
-            return "Te veel onjuiste codes. Wacht een minuut en probeer het opnieuw."
+            return TOO_MANY
         return WRONG_CODE
     return "" if device.verify_token(token) else WRONG_CODE
 
@@ -89,7 +96,9 @@ def two_factor_confirm_setup(*, request, device: TOTPDevice, token: str) -> TOTP
     """The first code from the app confirms the device and verifies this session."""
     user = request.user
     with transaction.atomic():
-        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
+        locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user, confirmed=False).first()
+        if locked is None:  # linked in another tab meanwhile, or reset by the administrator
+            raise ServiceError("Deze koppeling is niet meer geldig. Laad de pagina opnieuw.")
         refusal = _refusal(locked, token)
         if refusal:
             audit_record(actor=user, action=AuditAction.LOGIN_FAILED, detail={"gebeurtenis": "2fa_instellen_mislukt"})
@@ -99,10 +108,28 @@ def two_factor_confirm_setup(*, request, device: TOTPDevice, token: str) -> TOTP
             # Devices left over from abandoned attempts hold secrets nobody uses.
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
             audit_record(actor=user, action=AuditAction.CREATE, obj=locked, detail={"gebeurtenis": "2fa_ingesteld"})
+            _tell_user_app_linked(user=user, device=locked)
     if refusal:
         raise ServiceError(refusal)
-    otp_login(request, locked)
+    _verified(request, locked)
     return locked
+
+
+def _verified(request, device: TOTPDevice) -> None:
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+def _tell_user_app_linked(*, user: User, device: TOTPDevice) -> None:
+    """A mail that an app was linked: whoever did not do this themselves calls the administrator."""
+    if not user.email:
+        return
+    mail_queue(
+        key=f"2fa-gekoppeld:{device.pk}",
+        to=[user.email],
+        subject="Er is een authenticator-app aan uw account gekoppeld",
+        body=mail_render("mail/twee_factor_gekoppeld.txt", {"moment": timezone.localtime()}),
+    )
 
 
 def two_factor_verify(*, request, token: str) -> TOTPDevice:
@@ -120,7 +147,7 @@ def two_factor_verify(*, request, token: str) -> TOTPDevice:
             audit_record(actor=user, action=AuditAction.LOGIN, detail={"gebeurtenis": "2fa_geverifieerd"})
     if refusal:
         raise ServiceError(refusal)
-    otp_login(request, locked)
+    _verified(request, locked)
     return locked
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -16,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from participants.tests.factories import UserFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +157,32 @@ def test_a_used_code_cannot_be_used_again_in_another_session(client):
     assert response.status_code == 200 and "klopt niet" in response.content.decode()
 
 
-def test_roles_without_personal_data_are_not_asked_for_a_code(beheer_client):
-    assert beheer_client.get(reverse("admin:index")).status_code == 200
+@pytest.mark.parametrize("trait", ["beheerder", "logbeheerder", "superuser", "no_role"])
+def test_administrators_and_users_without_a_role_are_asked_for_a_code_too(client, trait):
+    """Beheer can hand out roles and reset passwords: a password alone must not open it."""
+    if trait == "superuser":
+        user = UserFactory(is_staff=True, is_superuser=True)
+    elif trait == "no_role":
+        user = UserFactory()
+    else:
+        user = UserFactory(**{trait: True})
+    login(client, user)
+    for url in (reverse("admin:index"), reverse("audit:log"), HOME):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(SETUP), url
+
+
+def test_linking_an_app_mails_the_user_and_renews_the_session(client):
+    melder = UserFactory(melder=True, email="melder@org.example")
+    login(client, melder).get(SETUP)
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=melder)
+
+    client.post(SETUP, {"code": code_for(device)})
+
+    assert client.session.session_key != before
+    mail = OutgoingMail.objects.get(key=f"2fa-gekoppeld:{device.pk}")
+    assert mail.to == ["melder@org.example"] and "niet zelf gedaan" in mail.body
 
 
 def test_next_pointing_elsewhere_is_ignored(client):
@@ -166,16 +192,20 @@ def test_next_pointing_elsewhere_is_ignored(client):
     assert response.url == HOME
 
 
-def test_the_functional_admin_resets_a_lost_phone(beheer_client, client):
+def test_the_functional_admin_resets_a_lost_phone(client):
+    beheerder = UserFactory(beheerder=True)
+    admin_client = Client()
+    admin_client.force_login(beheerder)
+    assert admin_client.post(VERIFY, {"code": code_for(confirmed_device_for(beheerder))}).status_code == 302
     melder = UserFactory(melder=True)
     confirmed_device_for(melder)
     changelist = reverse("admin:participants_user_changelist")
 
-    beheer_client.post(changelist, {"action": "reset_two_factor", "_selected_action": [melder.pk]})
+    admin_client.post(changelist, {"action": "reset_two_factor", "_selected_action": [melder.pk]})
 
     assert not TOTPDevice.objects.filter(user=melder).exists()
     assert login(client, melder).get(HOME).url.startswith(SETUP)
-    assert AuditEvent.objects.filter(user=beheer_client.user, detail__gebeurtenis="2fa_gereset").exists()
+    assert AuditEvent.objects.filter(user=beheerder, detail__gebeurtenis="2fa_gereset").exists()
 
 
 def test_the_login_and_code_pages_themselves_stay_reachable(client):
