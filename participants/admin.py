@@ -74,6 +74,15 @@ class UserAdmin(DjangoUserAdmin):
         ("Persoon en organisatie", {"fields": ("first_name", "last_name", "email", "organisation")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    # Nobody hands themselves a role or more access (a beheerder with the chair's role would read
+    # every case); another administrator does it, and the admin log records who.
+    OWN_ACCOUNT_READONLY = ("groups", "is_staff", "is_superuser", "is_active", "organisation")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.pk == request.user.pk:
+            return (*readonly, *self.OWN_ACCOUNT_READONLY)
+        return readonly
     actions = ("reset_two_factor",)
 
     @admin.action(description="Tweestapsverificatie opnieuw laten instellen (kwijtgeraakte telefoon)")

@@ -246,6 +246,30 @@ def test_admin_is_open_to_the_functioneel_beheerder(client):
 
 
 @pytest.mark.django_db
+def test_an_administrator_cannot_give_themselves_a_role(client):
+    from django.contrib.auth.models import Group
+
+    beheerder = UserFactory(beheerder=True)
+    client.force_login(beheerder)
+    url = reverse("admin:participants_user_change", args=[beheerder.pk])
+    chair_group = Group.objects.get(name="triagevoorzitter")
+    data = {
+        "username": beheerder.username, "first_name": "B", "last_name": "Beheer", "email": "",
+        "phone": "", "groups": [chair_group.pk], "is_active": "on", "is_staff": "on", "password": beheerder.password,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    beheerder.refresh_from_db()
+    assert not beheerder.groups.filter(name="triagevoorzitter").exists()
+    other = UserFactory()
+    other_data = {**data, "username": other.username, "password": other.password}
+    assert client.post(reverse("admin:participants_user_change", args=[other.pk]), other_data).status_code == 302
+    assert other.groups.filter(name="triagevoorzitter").exists()  # another account: allowed
+
+
+@pytest.mark.django_db
 def test_admin_is_closed_to_a_staff_melder(client):
     client.force_login(UserFactory(melder=True, is_staff=True))
     response = client.get(reverse("admin:index"))
