@@ -22,12 +22,13 @@ questions or dimensions a case has: each list is one query (with select_related/
 
 import datetime
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from intake import presentation
+from intake.constants import CasusStatus
 from intake.models import Attachment, Betrokkene, Casus, InformationRequest, InvolvedOrganisation, PreCheck
 from intake.selectors import visible_cases_q
 from participants.constants import Role
@@ -71,8 +72,9 @@ def casus_for_dossier(*, user: User, casus_id: uuid.UUID) -> Casus:
         meeting__status=MeetingStatus.GEPLAND,
         meeting__agenda_finalised_at__isnull=False,
         meeting__closed_at__isnull=True,
+        meeting__date__gte=timezone.localdate(),  # a meeting nobody closed does not stay open forever
     )
-    return _casus_or_denied(user, casus_id, Q(agenda_items__in=on_sent_agenda))
+    return _casus_or_denied(user, casus_id, Q(status=CasusStatus.GEAGENDEERD, agenda_items__in=on_sent_agenda))
 
 
 def _casus_or_denied(user: User, casus_id: uuid.UUID, allowed: Q | None) -> Casus:
@@ -253,6 +255,8 @@ def verrijkingsdossier_for(
         checks=checks,
         weighing=latest_weighing_summary(casus),
     )
+    if not user.has_role(Role.TRIAGEVOORZITTER):
+        dossier = _for_partner(dossier)
     audit_record(
         actor=user,
         action=audit_action,
@@ -261,3 +265,24 @@ def verrijkingsdossier_for(
         detail={"pagina": DOSSIER_PAGE, **({"formaat": "pdf"} if audit_action != AuditAction.VIEW else {})},
     )
     return dossier
+
+
+def _for_partner(dossier: Dossier) -> Dossier:
+    """What a fixed partner needs to take part in the triage: the case, the persons, the partners' answers.
+
+    Left out: the melder's contact details and the persons' BSN and address (to discuss a case
+    one needs to know who, not where), the attachments (file names often name people), the
+    questions to the melder, the pre-check and the screening (the ZVH's own intake), and what
+    incidental partners told the ZVH (they are not at the triage).
+    """
+    for betrokkene in dossier.betrokkenen:
+        betrokkene.bsn_masked = ""
+        betrokkene.street_address = betrokkene.postal_code = betrokkene.city = ""
+    return replace(
+        dossier,
+        attachments=[],
+        information_requests=[],
+        precheck=None,
+        screening=None,
+        checks=[check for check in dossier.checks if not check.is_incidental],
+    )

@@ -210,7 +210,7 @@ def test_the_melder_of_the_case_and_a_partner_that_answered_get_403(client, doss
 
 def on_sent_agenda(casus):
     """Put ``casus`` on the finalised agenda of a held meeting (slot 1)."""
-    meeting = TriageMeetingFactory(date=datetime.date(2026, 12, 10), agenda_finalised_at=timezone.now())
+    meeting = TriageMeetingFactory(date=timezone.localdate(), agenda_finalised_at=timezone.now())
     casus.status = CasusStatus.GEAGENDEERD
     casus.save(update_fields=["status"])
     return AgendaItem.objects.create(meeting=meeting, casus=casus, status=AgendaItemStatus.GEAGENDEERD, position=1)
@@ -228,12 +228,31 @@ def test_a_fixed_partner_reads_the_dossier_of_a_case_on_a_sent_agenda_until_the_
     assert response.status_code == 200
     html = response.content.decode()
     assert "Pieter Plasmans" in html and "Escalerende overlast in de flat." in html
+    assert "Drie meldingen van geluidsoverlast." in html  # what a fixed partner told the ZVH
     for chair_only in (pdf_url(dossier_case), reverse("triage:weighing", args=[dossier_case.pk])):
         assert chair_only not in html
+    # Not for partners: BSN, address, the ZVH's intake (questions, pre-check, screening), incidental partners.
+    for withheld in ("2333", "Welke hulp loopt er?", "Voortoets", "Meervoudige problematiek", "Mitros", "Bijlagen"):
+        assert withheld not in html, withheld
     assert client.get(pdf_url(dossier_case)).status_code == 403  # read, not print
     assert AuditEvent.objects.filter(user=partner, action=AuditAction.VIEW, object_id=str(dossier_case.pk)).exists()
 
     TriageMeeting.objects.filter(pk=item.meeting_id).update(closed_at=timezone.now())
+    assert client.get(dossier_url(dossier_case)).status_code == 404
+
+
+def test_a_partner_cannot_read_the_dossier_after_the_meeting_day_or_of_a_case_taken_off(client, dossier_case):
+    partner = UserFactory(ketenpartner=True, organisation=OrganisationFactory(kind=OrganisationKind.GGZ))
+    client.force_login(partner)
+    item = on_sent_agenda(dossier_case)
+    assert client.get(dossier_url(dossier_case)).status_code == 200
+
+    TriageMeeting.objects.filter(pk=item.meeting_id).update(date=timezone.localdate() - datetime.timedelta(days=1))
+    assert client.get(dossier_url(dossier_case)).status_code == 404  # nobody closed it: still gone
+
+    TriageMeeting.objects.filter(pk=item.meeting_id).update(date=timezone.localdate())
+    dossier_case.status = CasusStatus.INGETROKKEN
+    dossier_case.save(update_fields=["status"])
     assert client.get(dossier_url(dossier_case)).status_code == 404
 
 
