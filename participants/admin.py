@@ -13,7 +13,7 @@ from .two_factor import two_factor_reset
 
 def _is_functional_admin(request) -> bool:
     user = request.user
-    return user.is_active and user.is_staff and (user.is_superuser or user.has_role(Role.FUNCTIONEEL_BEHEERDER))
+    return user.is_staff and user.is_functional_admin
 
 
 # "Beheer" is for functional administrators only, whatever other staff flags a user has.

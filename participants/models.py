@@ -90,5 +90,10 @@ class User(AbstractUser):
         return role in self.roles
 
     @property
+    def is_functional_admin(self) -> bool:
+        """Beheer: the functioneel beheerder, or a superuser (who may do what the role does there)."""
+        return self.is_active and (self.is_superuser or self.has_role(Role.FUNCTIONEEL_BEHEERDER))
+
+    @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

@@ -41,7 +41,6 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import mail_queue, mail_render
 
-from .constants import Role
 from .models import User
 
 DEVICE_NAME = "Authenticator-app"
@@ -156,7 +155,7 @@ def two_factor_reset(*, user: User, by: User) -> int:
 
     Only a functional administrator (Beheer); audited. Returns how many devices were removed.
     """
-    if not (by.is_superuser or by.has_role(Role.FUNCTIONEEL_BEHEERDER)):
+    if not by.is_functional_admin:
         raise ServiceError("Alleen een functioneel beheerder kan tweestapsverificatie opnieuw laten instellen.")
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=user).delete()

@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -151,7 +152,25 @@ class TriageMeetingAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        meeting_save(meeting=obj, by=request.user)
+        try:
+            meeting_save(meeting=obj, by=request.user)
+        except ServiceError as error:
+            # The form passed, but the meeting changed meanwhile (finalised, cancelled, its day
+            # passed): say so instead of an error page, and do not claim it was saved.
+            request.meeting_save_refusal = str(error)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._refused(request) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._refused(request) or super().response_change(request, obj)
+
+    def _refused(self, request):
+        refusal = getattr(request, "meeting_save_refusal", "")
+        if not refusal:
+            return None
+        self.message_user(request, f"Niet opgeslagen: {refusal}", messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
     @admin.action(description="Geselecteerde triagevergaderingen annuleren", permissions=["change"])
     def cancel_meetings(self, request, queryset):

@@ -33,7 +33,6 @@ from intake.models import Casus, Feedback
 from intake.presentation import date_in_words
 from intake.selectors import melder_mail_address
 from intake.services import casus_transition
-from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
@@ -129,15 +128,17 @@ def meeting_next_open(meeting: TriageMeeting) -> TriageMeeting:
 
 def _ensure_functional_admin(user: User) -> None:
     """The calendar is the functional admin's: a cancellation moves cases and mails melders."""
-    if not user.has_role(Role.FUNCTIONEEL_BEHEERDER):
+    if not user.is_functional_admin:
         raise ServiceError("Alleen een functioneel beheerder kan triagevergaderingen wijzigen of annuleren.")
 
 
 def meeting_check_editable(meeting: TriageMeeting, *, today: datetime.date | None = None) -> None:
-    """Refuse changes to a cancelled meeting or one in the past: they are history."""
+    """Refuse changes to a cancelled or closed meeting or one in the past: they are history."""
     today = today or timezone.localdate()
     if meeting.pk is not None and meeting.status == MeetingStatus.GEANNULEERD:
         raise ServiceError("Deze triagevergadering is geannuleerd en kan niet meer worden gewijzigd.")
+    if meeting.pk is not None and meeting.closed_at is not None:
+        raise ServiceError("Deze triage is afgerond en kan niet meer worden gewijzigd.")
     if meeting.date is not None and meeting.date < today:
         raise ServiceError("Een triagevergadering in het verleden kan niet worden gewijzigd of toegevoegd.")
 

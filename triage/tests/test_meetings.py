@@ -335,6 +335,22 @@ def test_the_capacity_of_a_finalised_agenda_is_shown_but_cannot_be_changed(today
     assert (meeting.room, meeting.capacity) == ("Raadzaal", 4)
 
 
+def test_a_superuser_without_the_role_can_change_a_meeting_too(today_is_monday_30_november, client):
+    """Beheer lets superusers in; the service agrees (no error page)."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    meeting = TriageMeetingFactory(date=date(2026, 12, 10))
+    url = reverse("admin:triage_triagemeeting_change", args=[meeting.pk])
+    assert client.post(url, {"room": "Raadzaal", "online_link": "", "capacity": "4"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.room == "Raadzaal"
+
+
+def test_a_closed_meeting_is_read_only(today_is_monday_30_november, admin_client):
+    meeting = TriageMeetingFactory(date=date(2026, 12, 10), closed_at=timezone.now())
+    url = reverse("admin:triage_triagemeeting_change", args=[meeting.pk])
+    assert admin_client.post(url, {"room": "Andere zaal", "capacity": "4"}).status_code == 403
+
+
 def test_capacity_below_one_is_refused(today_is_monday_30_november, admin_client):
     meeting = TriageMeetingFactory(date=date(2026, 12, 10))
     url = reverse("admin:triage_triagemeeting_change", args=[meeting.pk])
