@@ -29,7 +29,7 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.mail.constants import MailStatus
 from zvh.mail.models import OutgoingMail
-from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render, mail_retry
+from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render, mail_retry, mail_supersede
 
 from .. import ics
 from ..constants import AgendaItemStatus, MeetingStatus
@@ -110,6 +110,15 @@ def meeting_calendar_attachment(meeting: TriageMeeting, *, to: str, cancelled: b
     )
 
 
+# Mails that carry the meeting's room, link or slot times (and so go out of date with them).
+CALENDAR_MAIL_KEYS = r"^triage-(uitnodiging|agenda|herinnering|navraag|wijziging):"
+
+
+def invitations_supersede_unsent(*, meeting: TriageMeeting) -> int:
+    """The meeting changed or is cancelled: its unsent invitations, agendas and reminders are out of date."""
+    return mail_supersede(mails=OutgoingMail.objects.filter(topic=meeting.mail_topic, key__regex=CALENDAR_MAIL_KEYS))
+
+
 def invitations_send_changes(*, meeting: TriageMeeting) -> int:
     """The room or link of a finalised meeting changed: everyone invited gets the update; returns how many.
 
@@ -117,6 +126,7 @@ def invitations_send_changes(*, meeting: TriageMeeting) -> int:
     updated .ics replaces the event in the calendar, and the mail keys carry the sequence, so
     each change is mailed once per recipient.
     """
+    invitations_supersede_unsent(meeting=meeting)
     items = list(_agenda_items(meeting))
     slots, sequence, sent = meeting.slots(), meeting.calendar_sequence, 0
     for item in items:
@@ -153,6 +163,7 @@ def invitations_cancel_for_partners(*, meeting: TriageMeeting) -> int:
     (The melders hear it with the notice that their case moves on, which carries their slot's
     cancellation.) Returns how many partners were mailed.
     """
+    invitations_supersede_unsent(meeting=meeting)
     partners = list(fixed_partner_organisations().exclude(email=""))
     for organisation in partners:
         mail_queue(
@@ -299,6 +310,8 @@ def meeting_mail_retry(*, meeting: TriageMeeting, mail_id: int, by: User) -> Out
         raise ServiceError("Deze e-mail hoort niet bij deze triagevergadering.")
     if mail.status == MailStatus.SENT:
         raise ServiceError("Deze e-mail is al verzonden.")
+    if mail.status == MailStatus.SUPERSEDED:
+        raise ServiceError("Deze e-mail is vervangen door een nieuwere versie en wordt niet meer verstuurd.")
     with transaction.atomic():
         mail = mail_retry(mail=mail)
         audit_record(

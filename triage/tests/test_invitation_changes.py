@@ -6,10 +6,11 @@ number of slots of an agenda that was sent, and a meeting that has started canno
 """
 
 import base64
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
 from icalendar import Calendar
 
 from participants.constants import OrganisationKind
@@ -18,10 +19,13 @@ from triage.constants import DecisionOutcome
 from triage.models import TriageDecision, TriageMeeting
 from triage.scheduling import TIMEZONE
 from triage.services.agenda import agenda_finalise
+from triage.services.invitations import meeting_mail_retry
 from triage.services.meetings import meeting_cancel, meeting_save
 from triage.tests.meeting_factories import ReadyAgendaItemFactory, TriageMeetingFactory
 from zvh.core.exceptions import ServiceError
+from zvh.mail.constants import MailStatus
 from zvh.mail.models import OutgoingMail
+from zvh.mail.services import mail_deliver, mail_requeue_stale
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +73,28 @@ def test_a_new_room_after_finalising_updates_every_invitation(finalised):
     partner = OutgoingMail.objects.get(key__startswith=f"triage-wijziging:{meeting.pk}:1:org:")
     assert partner.to == ["triage@politie.example"] and "Zaal 7, tweede verdieping" in partner.body
     assert OutgoingMail.objects.filter(key__startswith="triage-wijziging:").count() == 3
+
+
+def test_an_unsent_old_invitation_is_never_sent_after_the_change(
+    finalised, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting, items = finalised
+    old = OutgoingMail.objects.get(key=f"triage-uitnodiging:{items[0].pk}")
+    OutgoingMail.objects.filter(pk=old.pk).update(status=MailStatus.FAILED, attempts=1)
+    meeting.online_link = "https://vergaderen.example/nieuw"
+
+    meeting_save(meeting=meeting, by=UserFactory(beheerder=True))
+
+    old.refresh_from_db()
+    assert old.status == MailStatus.SUPERSEDED
+    with pytest.raises(ServiceError, match="vervangen door een nieuwere versie"):
+        meeting_mail_retry(meeting=meeting, mail_id=old.pk, by=UserFactory(voorzitter=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_requeue_stale(now=timezone.now() + timedelta(hours=1))
+    mail_deliver(mail_id=old.pk)
+    assert not [m for m in mailoutbox if m.subject == old.subject]
+    old.refresh_from_db()
+    assert old.status == MailStatus.SUPERSEDED and old.attempts == 1
 
 
 def test_the_number_of_slots_of_a_sent_agenda_cannot_change(finalised):

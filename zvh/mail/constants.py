@@ -7,3 +7,5 @@ class MailStatus(models.TextChoices):
     PENDING = "pending", "In de wachtrij"
     SENT = "sent", "Verzonden"
     FAILED = "failed", "Mislukt"
+    # Not sent and never to be sent: a newer mail replaces it (a changed or cancelled meeting).
+    SUPERSEDED = "superseded", "Vervangen door een nieuwere versie"

@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -119,15 +119,24 @@ def mail_queue(
 
 
 def mail_retry(*, mail: OutgoingMail) -> OutgoingMail:
-    """Queue a pending or failed mail again (a person or the sweep decided to); a sent one is left."""
+    """Queue a pending or failed mail again (a person or the sweep decided to); a sent or superseded one is left."""
     with transaction.atomic():
         locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
-        if locked.status != MailStatus.SENT:
+        if locked.status in (MailStatus.PENDING, MailStatus.FAILED):
             locked.status = MailStatus.PENDING
             locked.save(update_fields=["status"])
             _schedule_on_commit(locked.pk)
     mail.refresh_from_db()
     return mail
+
+
+def mail_supersede(*, mails: QuerySet[OutgoingMail]) -> int:
+    """Mark the unsent ones among ``mails`` as replaced by a newer version: never sent, never retried.
+
+    A mail keeps the text it was queued with; once that text is out of date (a meeting moved
+    room or was cancelled) sending it late would mislead. Returns how many were superseded.
+    """
+    return mails.filter(status__in=[MailStatus.PENDING, MailStatus.FAILED]).update(status=MailStatus.SUPERSEDED)
 
 
 def mail_requeue_stale(*, now=None) -> int:
@@ -172,7 +181,7 @@ def mail_deliver(*, mail_id: int) -> OutgoingMail | None:
     """
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
-        if mail is None or mail.status == MailStatus.SENT:
+        if mail is None or mail.status in (MailStatus.SENT, MailStatus.SUPERSEDED):
             return mail
         mail.attempts += 1
         mail.last_attempt_at = timezone.now()
