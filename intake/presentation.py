@@ -24,7 +24,8 @@ STATUS_SENTENCES: dict[S, str] = {
     S.IN_VERRIJKING: "Geaccepteerd; informatie wordt verzameld voor de triage.",
     S.GEAGENDEERD: "Op de agenda van de triage van {date}.",
     S.DOORGESCHOVEN: "Doorgeschoven naar de triage van {date}.",
-    S.BESPROKEN_GEEN_PGA: "Besproken in de triage: geen persoonsgerichte aanpak. Lees het advies.",
+    # Only between the decision and the closing of the meeting: the outcome comes with the closing.
+    S.BESPROKEN_GEEN_PGA: "Besproken in de triage; u ontvangt de uitkomst na afloop van de triage.",
     S.PGA: "Besproken in de triage: het ZVH start een persoonsgerichte aanpak.",
     S.INGETROKKEN: "Ingetrokken door uw organisatie.",
     S.AFGESLOTEN: "Afgesloten door het ZVH.",
