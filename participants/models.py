@@ -5,6 +5,8 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from zvh.core.exceptions import ServiceError
+
 from .constants import FIXED_PARTNER_KINDS, OrganisationKind, Role
 
 
@@ -88,6 +90,14 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    def require_role(self, role: str, *, to: str) -> None:
+        """Refuse unless the user has ``role``: a ServiceError "Alleen een <rol> kan <to>." for the page to show.
+
+        Every service checks its actor this way, whatever the view already checked.
+        """
+        if not self.has_role(role):
+            raise ServiceError(f"Alleen een {Role(role).label.lower()} kan {to}.")
 
     @property
     def is_functional_admin(self) -> bool:

@@ -42,8 +42,9 @@ def reminder_key(item: AgendaItem) -> str:
     return f"{REMINDER_PREFIX}:{item.pk}"
 
 
-def partner_reminder_key(meeting: TriageMeeting, organisation_id: int) -> str:
-    return f"{REMINDER_PREFIX}:{meeting.pk}:{organisation_id}"
+def partner_reminder_prefix(meeting: TriageMeeting) -> str:
+    """The partners' reminders of ``meeting``: this, then ":<organisation id>"."""
+    return f"{REMINDER_PREFIX}:{meeting.pk}"
 
 
 def chase_key(item: AgendaItem, day: datetime.date) -> str:

@@ -138,8 +138,7 @@ def information_request_create(*, casus: Casus, by: User, question: str) -> Info
     information through the verrijking, not through the melder's queue.
     """
     question = _required_text(question, "Vul de vraag aan de melder in.")
-    if not by.has_role(Role.TRIAGEVOORZITTER):
-        raise ServiceError("Alleen een triagevoorzitter kan de melder om aanvulling vragen.")
+    by.require_role(Role.TRIAGEVOORZITTER, to="de melder om aanvulling vragen")
     with transaction.atomic():
         locked = _lock(casus)
         if locked.status != CasusStatus.AANGEMELD:

@@ -40,8 +40,7 @@ from intake.presentation import date_in_words
 from intake.selectors import melder_mail_address
 from intake.services import casus_transition
 from participants.constants import Role
-from participants.models import Organisation, User
-from participants.selectors import fixed_partner_organisations
+from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
@@ -51,12 +50,7 @@ from ..agenda_selectors import READY_CASUS_STATUSES, UNSCREENED_CASUS_STATUSES, 
 from ..constants import AgendaItemStatus
 from ..invitation_selectors import INVITATION_PREFIX
 from ..models import AgendaItem, TriageMeeting
-from .invitations import (
-    meeting_calendar_attachment,
-    melder_mail_context,
-    partner_mail_context,
-    slot_calendar_attachment,
-)
+from .invitations import melder_mail_context, partners_mail, slot_calendar_attachment
 from .meetings import agenda_item_move, meeting_next_open, melder_tell_moved
 
 INVITATION_TEMPLATE = "triage/mail/uitnodiging.txt"
@@ -92,8 +86,7 @@ class Finalisation:
 
 
 def ensure_chair(user: User) -> None:
-    if not user.has_role(Role.TRIAGEVOORZITTER):
-        raise ServiceError("Alleen een triagevoorzitter kan de agenda van een triage maken.")
+    user.require_role(Role.TRIAGEVOORZITTER, to="de agenda van een triage maken")
 
 
 def agenda_refusal(meeting: TriageMeeting) -> str:
@@ -122,7 +115,7 @@ def _locked_items(meeting: TriageMeeting) -> dict[int, AgendaItem]:
         casus.pk: casus
         for casus in Casus.objects.select_for_update(of=("self",))
         .filter(pk__in=[item.casus_id for item in items.values()])
-        .select_related("melder")
+        .select_related("melder", "organisation")
         .order_by("pk")
     }
     for item in items.values():
@@ -278,7 +271,7 @@ def agenda_finalise(*, meeting: TriageMeeting, by: User, expected_order: Sequenc
                 "geagendeerd": [row.pk for row in agenda.ready],
                 "doorgeschoven": sorted(item.pk for item in unscreened),
                 "vervallen": sorted(lapsed),
-                "partners": len(partners),
+                "partners": partners,
             },
         )
     meeting.refresh_from_db()
@@ -288,7 +281,7 @@ def agenda_finalise(*, meeting: TriageMeeting, by: User, expected_order: Sequenc
         moved_count=len(unscreened),
         lapsed_count=len(lapsed),
         moved_to=target,
-        partner_count=len(partners),
+        partner_count=partners,
     )
 
 
@@ -340,25 +333,16 @@ def _invite_melder(*, item: AgendaItem, slot: Slot, by: User) -> None:
     )
 
 
-def _send_partner_agenda(*, meeting: TriageMeeting, rows: list[AgendaRow]) -> list[Organisation]:
+def _send_partner_agenda(*, meeting: TriageMeeting, rows: list[AgendaRow]) -> int:
     """The agenda (references and slot times; the content stays in the app) and a meeting .ics."""
-    agenda_url = absolute_url(reverse("triage:meeting_agenda", args=[meeting.pk]))
-    partners = list(fixed_partner_organisations().exclude(email=""))  # a functional address, never a person
-    slots = [{"reference": row.reference, "start": row.slot[0], "end": row.slot[1]} for row in rows]
-    for organisation in partners:
-        mail_queue(
-            key=f"triage-agenda:{meeting.pk}:{organisation.pk}",
-            to=[organisation.email],
-            subject=f"Agenda Integrale Triage {date_in_words(meeting.date)}",
-            body=mail_render(
-                PARTNER_AGENDA_TEMPLATE,
-                {
-                    **partner_mail_context(meeting, organisation, slots),
-                    "agenda_url": agenda_url,
-                    "pdf_url": absolute_url(reverse("triage:meeting_agenda_pdf", args=[meeting.pk])),
-                },
-            ),
-            attachments=[meeting_calendar_attachment(meeting, to=organisation.email)],
-            topic=meeting.mail_topic,
-        )
-    return partners
+    return partners_mail(
+        meeting=meeting,
+        key=f"triage-agenda:{meeting.pk}",
+        subject=f"Agenda Integrale Triage {date_in_words(meeting.date)}",
+        template=PARTNER_AGENDA_TEMPLATE,
+        slots=[{"reference": row.reference, "start": row.slot[0], "end": row.slot[1]} for row in rows],
+        extra={
+            "agenda_url": absolute_url(reverse("triage:meeting_agenda", args=[meeting.pk])),
+            "pdf_url": absolute_url(reverse("triage:meeting_agenda_pdf", args=[meeting.pk])),
+        },
+    )

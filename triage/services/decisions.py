@@ -68,8 +68,7 @@ class Closing:
 
 
 def ensure_chair(user: User) -> None:
-    if not user.has_role(Role.TRIAGEVOORZITTER):
-        raise ServiceError("Alleen een triagevoorzitter kan besluiten van de Integrale Triage vastleggen.")
+    user.require_role(Role.TRIAGEVOORZITTER, to="besluiten van de Integrale Triage vastleggen")
 
 
 def ensure_meeting_in_session(meeting: TriageMeeting) -> None:

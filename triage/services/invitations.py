@@ -33,7 +33,7 @@ from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_ren
 
 from .. import ics
 from ..constants import AgendaItemStatus, MeetingStatus
-from ..invitation_selectors import chase_key, partner_reminder_key, reminder_key, slot_of
+from ..invitation_selectors import chase_key, partner_reminder_prefix, reminder_key, slot_of
 from ..models import AgendaItem, TriageMeeting
 from .attendance import attendance_refusal
 
@@ -47,8 +47,7 @@ _DAY = datetime.timedelta(days=1)
 
 
 def _ensure_chair(user: User) -> None:
-    if not user.has_role(Role.TRIAGEVOORZITTER):
-        raise ServiceError("Alleen een triagevoorzitter kan de uitnodigingen van een triage opvolgen.")
+    user.require_role(Role.TRIAGEVOORZITTER, to="de uitnodigingen van een triage opvolgen")
 
 
 def melder_mail_context(item: AgendaItem, slots) -> dict:
@@ -67,20 +66,53 @@ def melder_mail_context(item: AgendaItem, slots) -> dict:
     }
 
 
-def partner_mail_context(meeting: TriageMeeting, organisation, slots: list[dict]) -> dict:
-    """What a fixed partner's agenda and reminder say: when, where, and the references per slot."""
-    return {
-        "organisation_name": organisation.name,
-        "meeting_date": meeting.date,
-        "starts_at": meeting.starts_at,
-        "ends_at": meeting.ends_at,
-        "room": meeting.room,
-        "online_link": meeting.online_link,
-        "slots": slots,
-    }
+def partners_mail(
+    *,
+    meeting: TriageMeeting,
+    key: str,
+    subject: str,
+    template: str,
+    slots: list[dict],
+    extra: dict | None = None,
+    calendar: str | None = "request",
+) -> int:
+    """One mail to each active fixed partner's functional address (never a person); returns how many are new.
+
+    Every partner mail of a meeting says when, where and which references per slot; ``key``
+    names the event (the partner's id is added), so each partner gets it once. ``calendar``:
+    attach the meeting's .ics as an invitation ("request"), a cancellation ("cancel"), or not (None).
+    """
+    partners = {f"{key}:{org.pk}": org for org in fixed_partner_organisations().exclude(email="")}
+    already = set(OutgoingMail.objects.filter(key__in=partners).values_list("key", flat=True))
+    for partner_key, organisation in partners.items():
+        if partner_key in already:
+            continue
+        context = {
+            "organisation_name": organisation.name,
+            "meeting_date": meeting.date,
+            "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at,
+            "room": meeting.room,
+            "online_link": meeting.online_link,
+            "slots": slots,
+            **(extra or {}),
+        }
+        attachments = []
+        if calendar is not None:
+            cancelled = calendar == "cancel"
+            attachments.append(meeting_calendar_attachment(meeting, to=organisation.email, cancelled=cancelled))
+        mail_queue(
+            key=partner_key,
+            to=[organisation.email],
+            subject=subject,
+            body=mail_render(template, context),
+            attachments=attachments,
+            topic=meeting.mail_topic,
+        )
+    return len(partners) - len(already)
 
 
-def _partner_slots(items, slots) -> list[dict]:
+def partner_slots(items, slots) -> list[dict]:
     """The agenda as partners see it in a mail: reference and slot times, in slot order."""
     rows = []
     for item in items:
@@ -143,18 +175,13 @@ def invitations_send_changes(*, meeting: TriageMeeting) -> int:
             topic=meeting.mail_topic,
         )
         sent += 1
-    partner_slots = _partner_slots(items, slots)
-    for organisation in fixed_partner_organisations().exclude(email=""):
-        mail_queue(
-            key=f"triage-wijziging:{meeting.pk}:{sequence}:org:{organisation.pk}",
-            to=[organisation.email],
-            subject=f"Gewijzigd: Integrale Triage {date_in_words(meeting.date)}",
-            body=mail_render(PARTNER_CHANGE_TEMPLATE, partner_mail_context(meeting, organisation, partner_slots)),
-            attachments=[meeting_calendar_attachment(meeting, to=organisation.email)],
-            topic=meeting.mail_topic,
-        )
-        sent += 1
-    return sent
+    return sent + partners_mail(
+        meeting=meeting,
+        key=f"triage-wijziging:{meeting.pk}:{sequence}:org",
+        subject=f"Gewijzigd: Integrale Triage {date_in_words(meeting.date)}",
+        template=PARTNER_CHANGE_TEMPLATE,
+        slots=partner_slots(items, slots),
+    )
 
 
 def invitations_cancel_for_partners(*, meeting: TriageMeeting) -> int:
@@ -164,25 +191,20 @@ def invitations_cancel_for_partners(*, meeting: TriageMeeting) -> int:
     cancellation.) Returns how many partners were mailed.
     """
     invitations_supersede_unsent(meeting=meeting)
-    partners = list(fixed_partner_organisations().exclude(email=""))
-    for organisation in partners:
-        mail_queue(
-            key=f"triage-geannuleerd:{meeting.pk}:org:{organisation.pk}",
-            to=[organisation.email],
-            subject=f"Integrale Triage van {date_in_words(meeting.date)} gaat niet door",
-            body=mail_render(
-                PARTNER_CANCEL_TEMPLATE, partner_mail_context(meeting, organisation, slots=[])
-            ),
-            attachments=[meeting_calendar_attachment(meeting, to=organisation.email, cancelled=True)],
-            topic=meeting.mail_topic,
-        )
-    return len(partners)
+    return partners_mail(
+        meeting=meeting,
+        key=f"triage-geannuleerd:{meeting.pk}:org",
+        subject=f"Integrale Triage van {date_in_words(meeting.date)} gaat niet door",
+        template=PARTNER_CANCEL_TEMPLATE,
+        slots=[],
+        calendar="cancel",
+    )
 
 
 def _agenda_items(meeting: TriageMeeting):
     return (
         AgendaItem.objects.filter(meeting=meeting, status=AgendaItemStatus.GEAGENDEERD, position__isnull=False)
-        .select_related("casus__melder", "meeting")
+        .select_related("casus__melder", "casus__organisation", "meeting")
         .order_by("position", "id")
     )
 
@@ -209,10 +231,8 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
         if not meeting.is_held or meeting.agenda_finalised_at is None:
             return 0  # cancelled (or reopened) since the task looked
         items = list(_agenda_items(meeting))
-        partners = list(fixed_partner_organisations().exclude(email=""))
         wanted = {reminder_key(item): item for item in items if melder_mail_address(item.casus)}
-        wanted_partners = {partner_reminder_key(meeting, org.pk): org for org in partners}
-        already = set(OutgoingMail.objects.filter(key__in=[*wanted, *wanted_partners]).values_list("key", flat=True))
+        already = set(OutgoingMail.objects.filter(key__in=wanted).values_list("key", flat=True))
         slots = meeting.slots()
         melders = 0
         for key, item in wanted.items():
@@ -227,19 +247,14 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
                 topic=meeting.mail_topic,
             )
             melders += 1
-        partner_slots = _partner_slots(items, slots)
-        partner_count = 0
-        for key, organisation in wanted_partners.items():
-            if key in already:
-                continue
-            mail_queue(
-                key=key,
-                to=[organisation.email],
-                subject=f"Herinnering: morgen Integrale Triage van {date_in_words(meeting.date)}",
-                body=mail_render(PARTNER_REMINDER_TEMPLATE, partner_mail_context(meeting, organisation, partner_slots)),
-                topic=meeting.mail_topic,
-            )
-            partner_count += 1
+        partner_count = partners_mail(
+            meeting=meeting,
+            key=partner_reminder_prefix(meeting),
+            subject=f"Herinnering: morgen Integrale Triage van {date_in_words(meeting.date)}",
+            template=PARTNER_REMINDER_TEMPLATE,
+            slots=partner_slots(items, slots),
+            calendar=None,
+        )
         if melders or partner_count:
             audit_record(
                 actor=None,

@@ -59,8 +59,7 @@ DELETED_REASON = "Verwijderd na de afwijzing, nadat de melder is geïnformeerd."
 
 
 def _ensure_chair(user: User) -> None:
-    if not user.has_role(Role.TRIAGEVOORZITTER):
-        raise ServiceError("Alleen een triagevoorzitter kan aanmeldingen screenen.")
+    user.require_role(Role.TRIAGEVOORZITTER, to="aanmeldingen screenen")
 
 
 def _lock_screenable(casus: Casus) -> Casus:

@@ -82,8 +82,7 @@ def _required_text(value: str, message: str) -> str:
 
 def ensure_chair_can_enrich(casus: Casus, user: User) -> None:
     """A chair acts on the verrijking of a case that is accepted and not yet discussed."""
-    if not user.has_role(Role.TRIAGEVOORZITTER):
-        raise ServiceError("Alleen een triagevoorzitter kan de bekendheidscheck uitzetten.")
+    user.require_role(Role.TRIAGEVOORZITTER, to="de bekendheidscheck uitzetten")
     if casus.status not in VERRIJKING_STATUSES:
         raise ServiceError("Deze casus is niet (meer) in verrijking: de bekendheidscheck is afgerond.")
 

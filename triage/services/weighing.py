@@ -81,8 +81,7 @@ def _checked_scores(model, scores: dict) -> dict[int, tuple]:
 
 def weighing_save(*, casus: Casus, by: User, scores: dict[int, tuple[int, str]]) -> Weighing:
     """Store the chair's weighing of `casus` with the active model: {dimension id: (level id, motivation)}."""
-    if not by.has_role(Role.TRIAGEVOORZITTER):
-        raise ServiceError("Alleen een triagevoorzitter kan een casus wegen.")
+    by.require_role(Role.TRIAGEVOORZITTER, to="een casus wegen")
     with transaction.atomic():
         locked = Casus.objects.select_for_update().get(pk=casus.pk)
         if locked.status not in VERRIJKING_STATUSES:
