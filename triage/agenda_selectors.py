@@ -245,12 +245,17 @@ def meeting_for_agenda(*, user: User, meeting_id: int) -> TriageMeeting:
     A chair sees every meeting's agenda; a fixed partner only a finalised one (before that it
     is the chair's work in progress); nobody else any.
     """
-    meetings = TriageMeeting.objects.all()
+    meeting = TriageMeeting.objects.get(pk=meeting_id)
+    if not agenda_visible_to(user, meeting):
+        raise TriageMeeting.DoesNotExist
+    return meeting
+
+
+def agenda_visible_to(user: User, meeting: TriageMeeting) -> bool:
+    """The rule of ``meeting_for_agenda``, for a meeting already read (the overview's links)."""
     if user.has_role(Role.TRIAGEVOORZITTER):
-        return meetings.get(pk=meeting_id)
-    if is_fixed_partner_user(user):
-        return meetings.get(pk=meeting_id, agenda_finalised_at__isnull=False)
-    raise TriageMeeting.DoesNotExist
+        return True
+    return is_fixed_partner_user(user) and meeting.agenda_finalised_at is not None
 
 
 # --------------------------------------------------------------------------- the overview
@@ -261,6 +266,7 @@ class MeetingOverviewRow:
     meeting: TriageMeeting
     case_count: int
     is_past: bool = False
+    may_open_agenda: bool = False
 
     @property
     def intake_open(self) -> bool:
@@ -280,7 +286,9 @@ class MeetingOverviewRow:
 
 
 
-def upcoming_meetings_overview(*, today: datetime.date | None = None, limit: int = 8) -> list[MeetingOverviewRow]:
+def upcoming_meetings_overview(
+    *, user: User, today: datetime.date | None = None, limit: int = 8
+) -> list[MeetingOverviewRow]:
     """The next ``limit`` meetings (cancelled ones included, marked) with how many cases go to each.
 
     Past meetings that still hold cases come first (not closed, cases bound or on the agenda):
@@ -314,6 +322,12 @@ def upcoming_meetings_overview(*, today: datetime.date | None = None, limit: int
             extra = waiting.get(meeting.date, 0)
             counted_dates.add(meeting.date)
         rows.append(
-            MeetingOverviewRow(meeting=meeting, case_count=meeting.active_count + extra, is_past=meeting.date < today)
+            MeetingOverviewRow(
+                meeting=meeting,
+                case_count=meeting.active_count + extra,
+                is_past=meeting.date < today,
+                # A cancelled meeting has no agenda to open.
+                may_open_agenda=meeting.status == MeetingStatus.GEPLAND and agenda_visible_to(user, meeting),
+            )
         )
     return rows

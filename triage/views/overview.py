@@ -5,7 +5,7 @@ from participants.constants import Role
 from zvh.core.mixins import RoleRequiredMixin
 
 from .. import scheduling
-from ..agenda_selectors import is_fixed_partner_user, upcoming_meetings_overview
+from ..agenda_selectors import upcoming_meetings_overview
 from ..meeting_selectors import cancelled_meeting_dates
 
 
@@ -21,11 +21,8 @@ class TriageOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        user = self.request.user
         return {
             **super().get_context_data(**kwargs),
             "deadline": scheduling.current_deadline(now, cancelled_meeting_dates()),
-            "meetings": upcoming_meetings_overview(today=timezone.localdate(now)),
-            "is_chair": user.has_role(Role.TRIAGEVOORZITTER),
-            "is_fixed_partner": is_fixed_partner_user(user),
+            "meetings": upcoming_meetings_overview(user=self.request.user, today=timezone.localdate(now)),
         }
