@@ -2,13 +2,16 @@
 #   make run   - set everything up and run the app with demo data (SQLite, no broker server)
 #   make test  - set everything up and run the whole test suite
 # Both create the virtualenv, install the pinned packages and the front-end assets first.
+# For operators: make serve-prod - the production stack (README, "Productie").
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Links in mails point at the address the app runs on (make run PORT=8101 -> port 8101).
+ZVH_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test bench setup setup-test assets browser migrate demo check clean
+.PHONY: run serve-prod test bench setup setup-test assets browser migrate demo check clean
 
 $(VENV)/.requirements: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,13 +39,17 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	ZVH_BASE_URL=$(ZVH_BASE_URL) $(PY) manage.py load_demo
 
 run: demo
 	@echo ""
 	@echo "  ZVH draait op http://127.0.0.1:$(PORT)/  (inloggen: zie README, wachtwoord 'demo')"
 	@echo ""
-	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+	PORT=$(PORT) ZVH_BASE_URL=$(ZVH_BASE_URL) $(VENV)/bin/honcho -f Procfile.dev start
+
+# Production: gunicorn, a worker per queue and beat, after check --deploy, migrate and collectstatic.
+serve-prod: setup
+	bash scripts/serve-production.sh
 
 test: setup-test
 	$(VENV)/bin/ruff check .

@@ -5,10 +5,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.crypto import salted_hmac
-from encrypted_fields.fields import EncryptedCharField
 
 from participants.fields import actor_field
 from participants.models import Municipality, Organisation
+from zvh.fields import StrictEncryptedCharField
 
 from ..constants import CasusStatus, InformedStatus, Urgency
 
@@ -91,7 +91,7 @@ class Betrokkene(models.Model):
     surname_prefix = models.CharField("tussenvoegsel", max_length=20, blank=True)
     surname = models.CharField("achternaam", max_length=200)
     date_of_birth = models.DateField("geboortedatum", null=True, blank=True)
-    bsn = EncryptedCharField("BSN", max_length=9, blank=True, null=True)
+    bsn = StrictEncryptedCharField("BSN", max_length=9, blank=True, null=True)
     bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     relation = models.CharField(
         "rol in de casus", max_length=100, blank=True, help_text="Bijvoorbeeld: hoofdbetrokkene, partner, kind."

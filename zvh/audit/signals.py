@@ -4,19 +4,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from zvh.client_ip import client_ip
+
 from .constants import AuditAction
 from .services import audit_record
 
 
+def _from(request) -> dict[str, str]:
+    """Where a log-in came from: the professional's own address, never a betrokkene's data."""
+    return {"ip": client_ip(request)} if request is not None else {}
+
+
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    audit_record(actor=user, action=AuditAction.LOGIN)
+    audit_record(actor=user, action=AuditAction.LOGIN, detail=_from(request))
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(actor=user, action=AuditAction.LOGOUT)
+        audit_record(actor=user, action=AuditAction.LOGOUT, detail=_from(request))
 
 
 @receiver(user_login_failed)
@@ -28,5 +35,5 @@ def _login_failed(sender, credentials, request=None, **kwargs):
         actor=None,
         action=AuditAction.LOGIN_FAILED,
         obj=user,
-        detail={"bestaand_account": user is not None},
+        detail={"bestaand_account": user is not None, **_from(request)},
     )

@@ -1,10 +1,11 @@
 """Queueing, sending and retrying outgoing mail (DESIGN.md: side effects after commit).
 
-The contract for callers (issues 3, 4 and 5): build the text from a template, then call
-`mail_queue` inside the transaction that causes the mail, with a key that names the event.
-The row is written with the caller's transaction, and the Celery task is only scheduled when
-that transaction commits: a rolled-back submission sends nothing. Sending runs with the row
-locked and skips rows already sent, so a task delivered twice sends one mail.
+The contract for callers: build the text from a template, then call `mail_queue` inside the
+transaction that causes the mail, with a key that names the event. The row is written with
+the caller's transaction, and the Celery task is only scheduled when that transaction
+commits: a rolled-back submission sends nothing. A worker first claims the row (a short
+transaction), then talks to the mail server with no lock held, then records the outcome; a
+claimed or sent row is skipped, so a task delivered twice sends one mail.
 
 Privacy: mails leave our systems and end up in mailboxes we do not control. They hold
 reference numbers, dates and links into the application, never personal data of a
@@ -35,6 +36,9 @@ logger = logging.getLogger(__name__)
 # The periodic sweep leaves alone what was tried (or queued) more recently than this: that
 # mail is probably still in its task's own backoff.
 STALE_AFTER = timedelta(minutes=10)
+# A claim older than this belongs to a worker that died while sending: the mail may be sent
+# again. Far longer than EMAIL_TIMEOUT, so a slow but live send is never doubled.
+CLAIM_EXPIRES = timedelta(minutes=10)
 # After this many attempts the sweep gives up; the mail stays "failed" (visible per case)
 # until someone calls `mail_retry`. At one sweep per 15 minutes this is several hours.
 SWEEP_MAX_ATTEMPTS = 20
@@ -148,11 +152,13 @@ def mail_requeue_stale(*, now=None) -> int:
     """
     now = now or timezone.now()
     threshold = now - STALE_AFTER
-    stale = OutgoingMail.objects.filter(
-        Q(last_attempt_at__lt=threshold) | Q(last_attempt_at__isnull=True, created_at__lt=threshold),
-        status__in=[MailStatus.PENDING, MailStatus.FAILED],
-        attempts__lt=SWEEP_MAX_ATTEMPTS,
-    ).values_list("pk", flat=True)
+    waiting = Q(status__in=[MailStatus.PENDING, MailStatus.FAILED]) & (
+        Q(last_attempt_at__lt=threshold) | Q(last_attempt_at__isnull=True, created_at__lt=threshold)
+    )
+    abandoned = Q(status=MailStatus.SENDING, last_attempt_at__lt=now - CLAIM_EXPIRES)
+    stale = OutgoingMail.objects.filter(waiting | abandoned, attempts__lt=SWEEP_MAX_ATTEMPTS).values_list(
+        "pk", flat=True
+    )
     ids = list(stale)
     for mail_id in ids:
         _schedule_on_commit(mail_id, retry=False)
@@ -172,28 +178,45 @@ def _message(mail: OutgoingMail) -> EmailMessage:
     return message
 
 
-def mail_deliver(*, mail_id: int) -> OutgoingMail | None:
-    """Send one outbox row now, unless it was sent already; record the outcome on the row.
+def _claim(mail_id: int) -> OutgoingMail | None:
+    """Mark the row as being sent by this worker, in a transaction of its own; None if it is not ours to send.
 
-    The row stays locked while the mail server is talked to, so two workers that got the same
-    task cannot both send it. A failure is caught and written down (attempts, last error):
-    the caller decides whether to try again. Returns None when the row no longer exists.
+    The row lock lasts only for this claim: the network time comes after the commit, so a
+    stalled mail server never holds a lock that the chair's "Opnieuw versturen", the sweep or
+    a job touching the same row would wait on.
     """
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
         if mail is None or mail.status in (MailStatus.SENT, MailStatus.SUPERSEDED):
-            return mail
+            return None
+        now = timezone.now()
+        if mail.status == MailStatus.SENDING and mail.last_attempt_at and mail.last_attempt_at > now - CLAIM_EXPIRES:
+            return None  # another worker is sending it right now
+        mail.status = MailStatus.SENDING
         mail.attempts += 1
-        mail.last_attempt_at = timezone.now()
-        try:
-            _message(mail).send()
-        except Exception as exc:  # any backend error: SMTP, DNS, TLS, a full disk ...
-            mail.status = MailStatus.FAILED
-            mail.last_error = _describe(exc)
-            logger.warning("E-mail %s niet verzonden (poging %d): %s", mail.pk, mail.attempts, type(exc).__name__)
-        else:
-            mail.status = MailStatus.SENT
-            mail.sent_at = timezone.now()
-            mail.last_error = ""
-        mail.save(update_fields=["attempts", "last_attempt_at", "status", "last_error", "sent_at"])
+        mail.last_attempt_at = now
+        mail.save(update_fields=["status", "attempts", "last_attempt_at"])
+    return mail
+
+
+def mail_deliver(*, mail_id: int) -> OutgoingMail | None:
+    """Send one outbox row now, unless it was sent or is being sent already; record the outcome.
+
+    A failure is caught and written down (attempts, last error): the caller decides whether
+    to try again. Returns the row as it is afterwards, or None when the row no longer exists.
+    """
+    mail = _claim(mail_id)
+    if mail is None:
+        return OutgoingMail.objects.filter(pk=mail_id).first()
+    outcome: dict[str, Any]
+    try:
+        _message(mail).send()  # bounded by EMAIL_TIMEOUT
+    except Exception as exc:  # any backend error: SMTP, DNS, TLS, a timeout, a full disk ...
+        outcome = {"status": MailStatus.FAILED, "last_error": _describe(exc)}
+        logger.warning("E-mail %s niet verzonden (poging %d): %s", mail.pk, mail.attempts, type(exc).__name__)
+    else:
+        outcome = {"status": MailStatus.SENT, "sent_at": timezone.now(), "last_error": ""}
+    # Only our own claim is settled: a row claimed anew after ours expired belongs to that worker.
+    OutgoingMail.objects.filter(pk=mail.pk, status=MailStatus.SENDING, attempts=mail.attempts).update(**outcome)
+    mail.refresh_from_db()
     return mail

@@ -7,9 +7,18 @@ from .services import mail_deliver, mail_requeue_stale
 
 MAX_RETRIES = 5
 BACKOFF_SECONDS = 60  # 1, 2, 4, 8, 16 minutes between the attempts of one task
+# EMAIL_TIMEOUT bounds each talk with the server; this bounds the task as a whole, so a worker
+# of the mail queue is never stuck (the row stays "sending" and the sweep sends it later).
+TIME_LIMIT_SECONDS = 120
 
 
-@shared_task(bind=True, name="zvh.mail.send_outgoing_mail", max_retries=MAX_RETRIES)
+@shared_task(
+    bind=True,
+    name="zvh.mail.send_outgoing_mail",
+    max_retries=MAX_RETRIES,
+    soft_time_limit=TIME_LIMIT_SECONDS - 10,
+    time_limit=TIME_LIMIT_SECONDS,
+)
 def send_outgoing_mail(self, mail_id: int, retry: bool = True) -> str:
     """Send one outbox row; on failure try again with exponential backoff.
 

@@ -20,6 +20,9 @@ DEV_SECRET_KEY = "dev-only-insecure-secret-key-never-use-in-production"  # noqa:
 DEV_FIELD_ENCRYPTION_KEY = "dev-only-field-encryption-key"
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+# Key rotation: the previous keys keep signed sessions and encrypted fields readable until
+# everything is signed or encrypted anew (docs/production.md, "Sleutels vervangen").
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,10 +110,22 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: a new PostgreSQL connection per request halves a list page's
+# throughput. Production keeps them (zvh.settings.production); the health check replaces a
+# connection the database dropped instead of failing the request on it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
+# The web process, the Celery worker and beat share the one SQLite file in the embedded
+# default, and every page writes an audit row. BEGIN IMMEDIATE takes the write lock at the
+# start of a transaction, so a second writer waits (up to the timeout) instead of failing with
+# "database is locked" when it upgrades a read lock; WAL lets readers go on meanwhile.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a lock instead of failing at once: the web process, the Celery worker and beat
-    # share the one SQLite file in the embedded default.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -147,6 +163,10 @@ AXES_RESET_ON_SUCCESS = True
 # indefinitely; keep only what the lockout needs.
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True
+# Behind a reverse proxy REMOTE_ADDR is the proxy: the lockout and the audit log take the
+# client from X-Forwarded-For, counting only the hops of our own proxies (zvh.client_ip).
+ZVH_TRUSTED_PROXY_COUNT = env.int("ZVH_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "zvh.client_ip.client_ip"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -155,7 +175,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("ZVH_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Attachments hold personal data: no URL pattern serves MEDIA_URL; files go out only through
@@ -179,13 +199,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Mail: console by default; EMAIL_URL (for example smtp+tls://user:pass@host:587) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A mail server that stalls must not hang a worker (and with it the mail queue) for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@zvh.example")
 
 # The BSN is stored encrypted (django-fernet-encrypted-fields derives the key from SECRET_KEY
 # and this salt; keep old SECRET_KEYs in SECRET_KEY_FALLBACKS when rotating). A keyed hash
 # beside it makes exact look-ups possible without decrypting.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default=DEV_FIELD_ENCRYPTION_KEY)
-SALT_KEY = [FIELD_ENCRYPTION_KEY]
+# The first key encrypts; previous keys (FIELD_ENCRYPTION_KEY_FALLBACKS) still decrypt until
+# `manage.py reencrypt_fields` has encrypted every value with the current one.
+SALT_KEY = [FIELD_ENCRYPTION_KEY, *env.list("FIELD_ENCRYPTION_KEY_FALLBACKS", default=[])]
 BSN_HASH_KEY = env("BSN_HASH_KEY", default=FIELD_ENCRYPTION_KEY)
 
 # --- Celery -------------------------------------------------------------------------------
@@ -196,6 +220,24 @@ CELERY_RESULT_BACKEND = env(
     "CELERY_RESULT_BACKEND",
     default=REDIS_URL or f"file://{CELERY_DIR / 'results'}",
 )
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_RESULT_EXTENDED = False
+# Nobody reads the results of our tasks: they report through the database (the outbox, the
+# cutoff record). Not storing them also keeps a request that queues a task away from the
+# result backend, which would retry its reconnect for about 20 s when Redis is down.
+CELERY_TASK_IGNORE_RESULT = True
+# A broker that is down must never hold up the request that queues a task after its commit:
+# try to publish once, briefly; the outbox sweep and the daily catch-up runs redo the work.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 0}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: worker and beat exchange messages through one folder.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -205,20 +247,39 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(CELERY_DIR / "control"),
         "store_processed": False,
     }
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_ENABLE_UTC = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_RESULT_EXTENDED = False
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# Mail goes through its own queue and worker (Procfile): a mail server that is down or slow
+# delays mail, never the cutoff job or the deletions on the default queue.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"zvh.mail.*": {"queue": "mail"}}
 
 # --- Security headers ---------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The pages use no camera, microphone, location, payment or other powerful browser feature.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

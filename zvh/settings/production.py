@@ -26,8 +26,20 @@ if not ZVH_REQUIRE_2FA:  # noqa: F405
     raise ImproperlyConfigured("ZVH_REQUIRE_2FA staat uit: productie draait met tweestapsverificatie.")
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     raise ImproperlyConfigured("Productie gebruikt een echte broker: zet REDIS_URL of CELERY_BROKER_URL.")
+if EMAIL_BACKEND != "django.core.mail.backends.smtp.EmailBackend":  # noqa: F405
+    raise ImproperlyConfigured(
+        "Productie verstuurt e-mail via een echte mailserver: zet EMAIL_URL (smtp://, smtp+tls:// of smtp+ssl://)."
+    )
+if env("BSN_HASH_KEY", default="") in ("", FIELD_ENCRYPTION_KEY):  # noqa: F405
+    # Its own key: rotating the encryption key must not change the hashes that find a person.
+    raise ImproperlyConfigured("BSN_HASH_KEY ontbreekt of is gelijk aan FIELD_ENCRYPTION_KEY.")
 
-# Static files are served by the app itself (WhiteNoise), compressed and with hashed names.
+# Persistent database connections (a new one per request halves a list page's throughput);
+# DB_CONN_HEALTH_CHECKS (on) replaces a connection the database has dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)  # noqa: F405
+
+# Static files are served by the app itself (WhiteNoise), compressed and with hashed names:
+# `collectstatic` must have run (scripts/serve-production.sh does it before gunicorn starts).
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,35 +1,49 @@
-"""Celery for real: a task goes through the configured broker to a worker and back.
+"""Celery for real: a task goes through the configured broker to a worker and has its effect.
 
-In CI the broker and result backend are Redis (REDIS_URL); locally, kombu's filesystem
-transport. Nothing is mocked: the worker runs in a thread of this process.
+In CI the broker is Redis (REDIS_URL); locally, kombu's filesystem transport. Nothing is
+mocked: the worker runs in a thread of this process, listening to both queues. Task results
+are not stored (nobody reads them), so the tests watch the effect in the database.
 """
+
+import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
+from django.core import mail as django_mail
 
-from zvh.audit.constants import AuditAction
-from zvh.audit.services import audit_record
 from zvh.celery import app
-from zvh.core.tasks import verify_audit_chain
+from zvh.mail.constants import MailStatus
+from zvh.mail.models import OutgoingMail
+from zvh.mail.services import mail_queue
 
 
 @pytest.fixture
 def real_worker():
     app.conf.task_always_eager = False
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=["default", "mail"]):
             yield
     finally:
         app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
+def wait_until_sent(mail: OutgoingMail, timeout: float = 30) -> OutgoingMail:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        mail.refresh_from_db()
+        if mail.status == MailStatus.SENT:
+            break
+        time.sleep(0.1)
+    return mail
+
+
 @pytest.mark.django_db(transaction=True)
-def test_task_result_comes_back_through_the_broker(real_worker):
-    audit_record(actor=None, action=AuditAction.LOGIN_FAILED)
-    result = verify_audit_chain.delay()
-    assert result.get(timeout=30) == 0
-    assert result.successful()
+def test_a_queued_mail_goes_through_the_broker_to_the_mail_worker_and_is_sent_once(real_worker):
+    mail = mail_queue(key="celery:rondgang", to=["melder@politie.example"], subject="Test", body="ZVH-2026-00001")
+    mail = wait_until_sent(mail)
+    assert (mail.status, mail.attempts) == (MailStatus.SENT, 1)
+    assert [m.subject for m in django_mail.outbox] == ["Test"]
 
 
 @pytest.mark.redis
@@ -38,5 +52,5 @@ def test_broker_is_redis_when_configured(real_worker):
     if not settings.REDIS_URL:
         pytest.skip("Geen REDIS_URL: lokaal draait Celery op het bestandssysteem (CI gebruikt Redis).")
     assert app.connection_for_write().transport.driver_type == "redis"
-    result = verify_audit_chain.delay()
-    assert result.get(timeout=30) == 0
+    mail = mail_queue(key="celery:redis", to=["melder@politie.example"], subject="Via Redis", body="ZVH-2026-00001")
+    assert wait_until_sent(mail).status == MailStatus.SENT

@@ -352,3 +352,35 @@ def test_logged_exception_messages_are_dropped_but_the_traceback_stays():
     assert "Fout bij opslaan" in output
     assert "ValueError" in output and "test_pages.py" in output
     assert "111222333" not in output and "Jansen" not in output
+
+
+def test_a_logged_error_names_type_and_place_of_every_exception_in_the_chain_without_their_messages():
+    """An operator sees why a page failed (e.g. a missing static file behind a template error)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(ScrubPersonalDataFilter())
+    logger = logging.getLogger("zvh.test.scrub")
+    logger.addHandler(handler)
+
+    typed_by_user = "Pietersen 111222333"
+
+    def load_manifest_entry():
+        raise KeyError(typed_by_user)
+
+    try:
+        try:
+            try:
+                load_manifest_entry()
+            except KeyError as exc:
+                raise ValueError(f"Geen regel voor {typed_by_user}") from exc
+        except ValueError:
+            logger.exception("Internal Server Error: /aanmeldingen/")
+    finally:
+        logger.removeHandler(handler)
+    output = stream.getvalue()
+    first_lines = output.splitlines()[:2]
+    assert first_lines[0] == "Internal Server Error: /aanmeldingen/"
+    assert first_lines[1].startswith("builtins.ValueError bij ") and "test_pages.py:" in first_lines[1]
+    assert "builtins.KeyError: [bericht weggelaten]" in output
+    assert "in load_manifest_entry" in output
+    assert "Pietersen" not in output and "111222333" not in output
