@@ -384,3 +384,11 @@ def test_a_logged_error_names_type_and_place_of_every_exception_in_the_chain_wit
     assert "builtins.KeyError: [bericht weggelaten]" in output
     assert "in load_manifest_entry" in output
     assert "Pietersen" not in output and "111222333" not in output
+
+
+@pytest.mark.django_db
+def test_page_titles_separate_the_page_from_the_zvh_name(client, settings):
+    response = client.get(reverse("login"))
+    assert f"<title>Inloggen - {settings.ZVH_NAME}</title>" in response.content.decode()
+    client.force_login(UserFactory(melder=True))
+    assert f"<title>Start - {settings.ZVH_NAME}</title>" in client.get(reverse("home")).content.decode()
