@@ -12,8 +12,10 @@ Why it works this way:
   a reset) links an app. The user gets a mail when an app is linked, so someone who linked
   one with a stolen password is noticed; the linking is in the audit log.
 * **How.** A TOTP app (the standard one every Dutch government employee already has on a
-  work phone), through django-otp: the device is created unconfirmed, shown once as a QR code
-  and as a key to type, and only counts after the user entered a code from it. Verification
+  work phone), through django-otp. The setup page shows a key (as a QR code and as text to
+  type) that is kept in the session only: opening the page changes nothing in the database.
+  The first code the user posts stores the device, unconfirmed, so that django-otp's waiting
+  time after wrong codes builds up; it only counts after a right code. Verification
   is per session: after logging in, ``TwoFactorMiddleware`` sends the user to the code page
   before any other page.
 * **Throttling.** django-otp doubles the waiting time after each wrong code; together with the
@@ -34,7 +36,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.models import VerifyNotAllowed
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
@@ -57,12 +59,30 @@ def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def setup_device(user: User) -> TOTPDevice:
-    """The unconfirmed device the user is setting up; made once, so a reload shows the same key."""
+SETUP_KEY_SESSION = "two_factor_setup_key"
+
+
+def setup_device(request) -> TOTPDevice:
+    """The device the user is setting up, not saved: its key lives in the session, so a reload shows the same key.
+
+    A GET of the setup page only reads this; `setup_device_for_code` stores it when a code comes.
+    """
+    user = request.user
     if confirmed_device(user) is not None:
         raise ServiceError("U heeft tweestapsverificatie al ingesteld.")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    key = request.session.get(SETUP_KEY_SESSION)
+    if key is None:
+        key = request.session[SETUP_KEY_SESSION] = default_key()
+    return TOTPDevice(user=user, name=DEVICE_NAME, key=key, confirmed=False)
+
+
+def setup_device_for_code(request) -> TOTPDevice:
+    """The stored unconfirmed device for the session's key, stored now if this is its first code."""
+    shown = setup_device(request)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=shown.user, key=shown.key, confirmed=False, defaults={"name": DEVICE_NAME}
+    )
+    return device
 
 
 def qr_code_svg(device: TOTPDevice) -> str:
@@ -115,6 +135,7 @@ def two_factor_confirm_setup(*, request, device: TOTPDevice, token: str) -> TOTP
 
 
 def _verified(request, device: TOTPDevice) -> None:
+    request.session.pop(SETUP_KEY_SESSION, None)
     request.session.cycle_key()
     otp_login(request, device)
 

@@ -45,7 +45,7 @@ class TwoFactorSetupView(TwoFactorStepMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        device = two_factor.setup_device(self.request.user)
+        device = two_factor.setup_device(self.request)
         return {
             **super().get_context_data(**kwargs),
             # Generated here from the device's own otpauth:// URL: no user input in the SVG.
@@ -54,7 +54,7 @@ class TwoFactorSetupView(TwoFactorStepMixin, FormView):
         }
 
     def confirm(self, code: str) -> None:
-        device = two_factor.setup_device(self.request.user)
+        device = two_factor.setup_device_for_code(self.request)
         two_factor.two_factor_confirm_setup(request=self.request, device=device, token=code)
 
 

@@ -4,6 +4,7 @@ The codes are computed here from the device's secret exactly as an authenticator
 (RFC 6238), so the tests exercise the real verification, throttling and session marking.
 """
 
+import base64
 import re
 
 import pytest
@@ -37,6 +38,13 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
+def code_from_setup_page(html: str, *, wrong: bool = False) -> str:
+    """What an app shows after the user typed the page's key into it (or a code one off)."""
+    typed_key = re.search(r'<code class="user-select-all">([A-Z2-7 ]+)</code>', html).group(1).replace(" ", "")
+    code = totp(base64.b32decode(typed_key + "=" * (-len(typed_key) % 8)))
+    return f"{(code + 1) % 1_000_000 if wrong else code:06d}"
+
+
 def confirmed_device_for(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
 
@@ -58,41 +66,38 @@ def test_the_setup_page_shows_a_qr_code_and_the_key_to_type(client):
     melder = UserFactory(melder=True)
     html = login(client, melder).get(SETUP).content.decode()
 
-    device = TOTPDevice.objects.get(user=melder)
-    assert not device.confirmed
     assert "<svg" in html and "QR-code" in html
     typed_key = re.search(r'<code class="user-select-all">([A-Z2-7 ]+)</code>', html).group(1)
     assert len(typed_key.replace(" ", "")) == 32
-    client.get(SETUP)  # a reload shows the same device, not a second secret
-    assert TOTPDevice.objects.filter(user=melder).count() == 1
+    reloaded = client.get(SETUP).content.decode()  # a reload shows the same key, not a second secret
+    assert typed_key in reloaded
+    # Opening the page (twice) stored nothing: a GET changes nothing.
+    assert not TOTPDevice.objects.filter(user=melder).exists()
 
 
 def test_the_first_code_confirms_the_app_and_opens_the_page_asked_for(client):
     melder = UserFactory(melder=True)
-    login(client, melder).get(SETUP)
-    device = TOTPDevice.objects.get(user=melder)
+    html = login(client, melder).get(SETUP).content.decode()
 
-    response = client.post(SETUP, {"code": code_for(device), "next": MY_CASES})
+    response = client.post(SETUP, {"code": code_from_setup_page(html), "next": MY_CASES})
 
     assert response.status_code == 302 and response.url == MY_CASES
     assert client.get(MY_CASES).status_code == 200
-    device.refresh_from_db()
-    assert device.confirmed
+    assert TOTPDevice.objects.get(user=melder).confirmed
     assert AuditEvent.objects.filter(user=melder, detail__gebeurtenis="2fa_ingesteld").exists()
 
 
 def test_a_wrong_code_keeps_the_app_unconfirmed_with_a_dutch_message(client):
     melder = UserFactory(melder=True)
-    login(client, melder).get(SETUP)
-    device = TOTPDevice.objects.get(user=melder)
-    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    html = login(client, melder).get(SETUP).content.decode()
+    wrong = code_from_setup_page(html, wrong=True)
 
     response = client.post(SETUP, {"code": wrong})
 
     assert response.status_code == 200
     assert "Deze code klopt niet of is verlopen" in response.content.decode()
-    device.refresh_from_db()
-    assert not device.confirmed
+    # Stored now, unconfirmed, so that the waiting time after wrong codes builds up.
+    assert not TOTPDevice.objects.get(user=melder).confirmed
     assert client.get(MY_CASES).status_code == 302
     event = AuditEvent.objects.get(user=melder, action=AuditAction.LOGIN_FAILED)
     assert wrong not in str(event.detail)
@@ -174,13 +179,13 @@ def test_administrators_and_users_without_a_role_are_asked_for_a_code_too(client
 
 def test_linking_an_app_mails_the_user_and_renews_the_session(client):
     melder = UserFactory(melder=True, email="melder@org.example")
-    login(client, melder).get(SETUP)
+    html = login(client, melder).get(SETUP).content.decode()
     before = client.session.session_key
-    device = TOTPDevice.objects.get(user=melder)
 
-    client.post(SETUP, {"code": code_for(device)})
+    client.post(SETUP, {"code": code_from_setup_page(html)})
 
     assert client.session.session_key != before
+    device = TOTPDevice.objects.get(user=melder)
     mail = OutgoingMail.objects.get(key=f"2fa-gekoppeld:{device.pk}")
     assert mail.to == ["melder@org.example"] and "niet zelf gedaan" in mail.body
 
