@@ -327,3 +327,53 @@ def test_hostile_autosave_never_gives_a_500(logged_in, concept, criteria_set):
     betrokkene = concept.betrokkenen.get()
     assert (betrokkene.surname, betrokkene.bsn, betrokkene.date_of_birth) == ("Veilig", None, None)
     assert Casus.objects.get(pk=concept.pk).status == CasusStatus.CONCEPT
+
+
+# --- text that is not UTF-8 ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw_aanleiding",
+    [b"voor%FFna", b"voor%ED%A0%80na", b"%C3"],
+    ids=["invalid-byte", "lone-surrogate", "cut-off-sequence"],
+)
+def test_text_that_is_not_utf8_is_refused_with_a_dutch_page_and_nothing_is_stored(
+    logged_in, concept, criteria_set, raw_aanleiding
+):
+    concept.aanleiding = "Eerder opgeslagen tekst."
+    concept.save(update_fields=["aanleiding"])
+    body = b"aanleiding=" + raw_aanleiding + b"&actie=opslaan"
+
+    response = logged_in.post(edit_url(concept), data=body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 400
+    assert "Uw invoer bevat tekens die geen geldige tekst zijn" in response.content.decode()
+    concept.refresh_from_db()
+    assert concept.aanleiding == "Eerder opgeslagen tekst."
+
+
+def test_a_multipart_post_with_text_that_is_not_utf8_is_refused(logged_in, concept):
+    boundary = "grens"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="aanleiding"\r\n\r\n'.encode()
+        + b"voor\xffna"
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = logged_in.post(
+        edit_url(concept), data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 400
+    assert "Ongeldige tekens in uw invoer" in response.content.decode()
+
+
+def test_a_query_string_that_is_not_utf8_is_refused(logged_in):
+    response = logged_in.get(reverse("intake:my_cases"), QUERY_STRING="zoek=%FF")
+    assert response.status_code == 400
+
+
+def test_valid_text_with_accents_and_emoji_passes(logged_in, concept, criteria_set):
+    data = complete_data(criteria_set, aanleiding="Zoë en José 😊 — één keer")
+    response = submit(logged_in, concept, data)
+    assert response.status_code in (200, 302)
+    concept.refresh_from_db()
+    assert concept.aanleiding == "Zoë en José 😊 — één keer"

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before any view reads the form (and before the CSRF check, which runs in process_view).
+    "zvh.core.input_encoding.RefuseInvalidTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor login: django-otp marks a verified session, ours sends the rest to the code page.
     "django_otp.middleware.OTPMiddleware",
