@@ -235,7 +235,7 @@ def test_failed_login_for_unknown_username_keeps_the_typed_name_out(client):
     assert [e.action for e in new] == [AuditAction.LOGIN_FAILED]
     event = new[0]
     assert event.user is None
-    assert event.detail == {"bestaand_account": False}
+    assert event.detail == {"bestaand_account": False, "ip": "127.0.0.1"}
     for field in AuditEvent._meta.concrete_fields:
         value = getattr(event, field.attname)
         text = json.dumps(value, default=str) if not isinstance(value, str) else value
@@ -249,7 +249,7 @@ def test_failed_login_for_existing_account_names_the_account(client):
     client.post(reverse("login"), {"username": user.username, "password": "verkeerd-wachtwoord"})
     event = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).latest("id")
     assert event.object_id == str(user.pk)
-    assert event.detail == {"bestaand_account": True}
+    assert event.detail == {"bestaand_account": True, "ip": "127.0.0.1"}
 
 
 def test_successful_login_and_logout_are_logged(client):
