@@ -334,34 +334,34 @@ def test_navigation_marks_only_the_most_specific_start_page_as_current(client):
     assert "Screening" in current[0]
 
 
-def test_logged_exception_messages_are_dropped_but_the_traceback_stays():
+@pytest.fixture
+def scrubbed_log():
+    """A logger whose handler carries the filter, and the text it wrote."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.addFilter(ScrubPersonalDataFilter())
     logger = logging.getLogger("zvh.test.scrub")
     logger.addHandler(handler)
+    yield logger, stream
+    logger.removeHandler(handler)
+
+
+def test_logged_exception_messages_are_dropped_but_the_traceback_stays(scrubbed_log):
+    logger, stream = scrubbed_log
     typed_by_user = "BSN 111222333 van Jan Jansen"
     try:
-        try:
-            raise ValueError(f"{typed_by_user} klopt niet")
-        except ValueError:
-            logger.exception("Fout bij opslaan")
-    finally:
-        logger.removeHandler(handler)
+        raise ValueError(f"{typed_by_user} klopt niet")
+    except ValueError:
+        logger.exception("Fout bij opslaan")
     output = stream.getvalue()
     assert "Fout bij opslaan" in output
     assert "ValueError" in output and "test_pages.py" in output
     assert "111222333" not in output and "Jansen" not in output
 
 
-def test_a_logged_error_names_type_and_place_of_every_exception_in_the_chain_without_their_messages():
+def test_a_logged_error_names_type_and_place_of_every_exception_in_the_chain_without_their_messages(scrubbed_log):
     """An operator sees why a page failed (e.g. a missing static file behind a template error)."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.addFilter(ScrubPersonalDataFilter())
-    logger = logging.getLogger("zvh.test.scrub")
-    logger.addHandler(handler)
-
+    logger, stream = scrubbed_log
     typed_by_user = "Pietersen 111222333"
 
     def load_manifest_entry():
@@ -369,14 +369,11 @@ def test_a_logged_error_names_type_and_place_of_every_exception_in_the_chain_wit
 
     try:
         try:
-            try:
-                load_manifest_entry()
-            except KeyError as exc:
-                raise ValueError(f"Geen regel voor {typed_by_user}") from exc
-        except ValueError:
-            logger.exception("Internal Server Error: /aanmeldingen/")
-    finally:
-        logger.removeHandler(handler)
+            load_manifest_entry()
+        except KeyError as exc:
+            raise ValueError(f"Geen regel voor {typed_by_user}") from exc
+    except ValueError:
+        logger.exception("Internal Server Error: /aanmeldingen/")
     output = stream.getvalue()
     first_lines = output.splitlines()[:2]
     assert first_lines[0] == "Internal Server Error: /aanmeldingen/"
