@@ -12,13 +12,14 @@ triage.services.weighing.WEIGHING_MODELS; this module only asks them.
 
 from django.contrib import admin
 
+from zvh.core.admin_a11y import LabelledTabularInline
 from zvh.core.versioning import VersionedAdminMixin, VersionedPartMixin, frozen_message
 
 from .models import Dimension, DimensionLevel, WeighingModel
 from .services.weighing import WEIGHING_MODELS
 
 
-class DimensionInline(VersionedPartMixin, admin.TabularInline):
+class DimensionInline(VersionedPartMixin, LabelledTabularInline):
     model = Dimension
     versioning = WEIGHING_MODELS
     extra = 0
@@ -36,7 +37,7 @@ class WeighingModelAdmin(VersionedAdminMixin, admin.ModelAdmin):
     fields = ("version", "name", "pga_threshold", "max_level_escalates", "is_active", "created_at")
 
 
-class DimensionLevelInline(VersionedPartMixin, admin.TabularInline):
+class DimensionLevelInline(VersionedPartMixin, LabelledTabularInline):
     model = DimensionLevel
     versioning = WEIGHING_MODELS
     extra = 0
