@@ -18,7 +18,7 @@ from .selectors import OPEN_FOR_TRIAGE
 def cancelled_meeting_dates() -> frozenset[datetime.date]:
     """Dates on which a meeting was cancelled by hand and no other meeting is held that day.
 
-    This is the ``cancelled`` argument of every rule in ``triage.scheduling``: the rules then
+    This is the ``cancelled`` argument of every rule in ``zvh.calendar.scheduling``: the rules then
     skip these Thursdays exactly as they skip public holidays. A date with a cancelled meeting
     *and* a held one (an extra meeting added the same day) is not cancelled: cases can go there.
     """

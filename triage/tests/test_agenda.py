@@ -23,11 +23,11 @@ from participants.tests.factories import OrganisationFactory, UserFactory
 from triage.agenda_selectors import overflow_split
 from triage.constants import AgendaItemStatus, CheckAnswer
 from triage.models import AgendaItem, Bekendheidscheck, TriageMeeting
-from triage.scheduling import TIMEZONE
 from triage.services.agenda import agenda_finalise, agenda_move_overflow, agenda_reorder
 from triage.tests.meeting_factories import AgendaItemFactory, ReadyAgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 

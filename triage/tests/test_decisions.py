@@ -23,7 +23,6 @@ from pga.models import PgaDossier
 from pga.selectors import dossiers_for_regisseur
 from triage.constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, NotDiscussedReason
 from triage.models import AgendaItem, TriageDecision
-from triage.scheduling import TIMEZONE
 from triage.services.decisions import (
     Invitee,
     decision_record_geen_pga,
@@ -34,6 +33,7 @@ from triage.services.decisions import (
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 

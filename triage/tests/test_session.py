@@ -18,13 +18,13 @@ from participants.tests.factories import OrganisationFactory, UserFactory
 from pga.models import PgaDossier
 from triage.constants import Attendance, DecisionOutcome, IncidentalGround, NotDiscussedReason
 from triage.models import TriageDecision
-from triage.scheduling import TIMEZONE
 from triage.services.decisions import decision_record_geen_pga, meeting_close
 from triage.tests import test_decisions as shared
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from triage.tests.test_decisions import ADVICE, SECRET_SURNAME, finalised_meeting
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 
 pytestmark = pytest.mark.django_db
 
