@@ -12,7 +12,7 @@ class TriageConfig(AppConfig):
         from zvh.calendar.cancellations import register_cancelled_dates_source
         from zvh.core.navigation import NavItem, register_nav_items
 
-        from .meeting_selectors import cancelled_meeting_dates
+        from .selectors.calendar import cancelled_meeting_dates
 
         register_cancelled_dates_source(cancelled_meeting_dates)
         register_nav_items(

@@ -38,8 +38,8 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, NotDiscussedReason
-from ..invitation_selectors import slot_of
 from ..models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
+from ..selectors.invitations import slot_of
 from .meetings import agenda_item_move, meeting_next_open
 
 OUTCOME_MAIL_TEMPLATE = "triage/outcome_mail.txt"

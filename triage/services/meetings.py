@@ -41,8 +41,8 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
 from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingStatus
-from ..meeting_selectors import cancelled_meeting_dates, cases_affected_by_cancelling
 from ..models import AgendaItem, TriageDecision, TriageMeeting
+from ..selectors.calendar import cancelled_meeting_dates, cases_affected_by_cancelling
 from .invitations import invitations_cancel_for_partners, invitations_send_changes, slot_calendar_attachment
 
 #: Fields a functional admin may change on a meeting that is still to come.

@@ -9,7 +9,7 @@ from django import template
 from intake.constants import CasusStatus
 
 from ..constants import AgendaItemStatus
-from ..invitation_selectors import items_answerable_by, slot_of
+from ..selectors.invitations import items_answerable_by, slot_of
 from ..services.attendance import attendance_refusal
 
 register = template.Library()

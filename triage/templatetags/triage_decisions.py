@@ -6,7 +6,7 @@ triage context of its own. The page itself is already access-checked and its rea
 
 from django import template
 
-from ..decision_selectors import decisions_visible_to
+from ..selectors.decisions import decisions_visible_to
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from participants.constants import Role
 from zvh.core.exceptions import ServiceError
 
 from ..constants import VERRIJKING_STATUSES, ScreeningOutcome
-from ..screening_selectors import latest_decision
+from ..selectors.screening import latest_decision
 from ..services.screening import SCREENABLE, ensure_can_record_contact
 
 register = template.Library()

@@ -5,8 +5,8 @@ from participants.constants import Role
 from zvh.calendar import scheduling
 from zvh.core.mixins import RoleRequiredMixin
 
-from ..agenda_selectors import upcoming_meetings_overview
-from ..meeting_selectors import cancelled_meeting_dates
+from ..selectors.agenda import upcoming_meetings_overview
+from ..selectors.calendar import cancelled_meeting_dates
 
 
 class TriageOverviewView(RoleRequiredMixin, TemplateView):

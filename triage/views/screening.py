@@ -21,7 +21,7 @@ from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 from ..constants import ScreeningOutcome
 from ..filters import SORT_BY_DATE, ScreeningQueueFilter
 from ..forms.screening import MelderContactForm, ScreeningDecisionForm
-from ..screening_selectors import age_in_days, rejections_per_category
+from ..selectors.screening import age_in_days, rejections_per_category
 from ..services import screening as services
 
 SUCCESS_MESSAGES = {

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from intake.models import Casus
 
-from .constants import RejectionCategory, ScreeningOutcome
-from .models import ScreeningDecision
+from ..constants import RejectionCategory, ScreeningOutcome
+from ..models import ScreeningDecision
 
 
 def age_in_days(submitted_at: datetime.datetime | None, today: datetime.date) -> int | None:

@@ -1,6 +1,6 @@
 """Reads of the meeting calendar (no personal data: dates, rooms, counts).
 
-A separate module from ``triage.selectors`` because ``intake`` (casus_submit, the deadline
+A separate module from ``triage.selectors.bekendheidscheck`` because ``intake`` (casus_submit, the deadline
 shown to melders) needs the cancelled dates too, and this keeps that import small.
 """
 
@@ -10,9 +10,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from intake.models import Casus
 
-from .constants import ACTIVE_AGENDA_STATUSES, MeetingStatus
-from .models import AgendaItem, TriageMeeting
-from .selectors import OPEN_FOR_TRIAGE
+from ..constants import ACTIVE_AGENDA_STATUSES, MeetingStatus
+from ..models import AgendaItem, TriageMeeting
+from .bekendheidscheck import OPEN_FOR_TRIAGE
 
 
 def cancelled_meeting_dates() -> frozenset[datetime.date]:
