@@ -46,6 +46,7 @@ run: demo
 
 test: setup-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run --settings=zvh.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 

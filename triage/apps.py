@@ -8,13 +8,30 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         """Register triage with the lower layers it serves (docs/architecture.md, "Registry points")."""
+        from intake.extensions import ErasureRelations, register_case_section, register_erasure
         from participants.constants import Role
         from zvh.calendar.cancellations import register_cancelled_dates_source
         from zvh.core.navigation import NavItem, register_nav_items
 
         from .selectors.calendar import cancelled_meeting_dates
+        from .selectors.case_page import attendance_section, decision_section, screening_section
 
         register_cancelled_dates_source(cancelled_meeting_dates)
+        for section in (screening_section, decision_section, attendance_section):
+            register_case_section(section)
+        register_erasure(
+            ErasureRelations(
+                deleted={"bekendheidschecks": "bekendheidschecks", "weighings": "wegingen"},
+                # The anonymous record keeps outcome, category and dates; the texts go.
+                blanked={
+                    "screenings": (
+                        "screeningsbesluiten_geanonimiseerd",
+                        {"reason": "", "advice": "", "contact_note": "", "criteria_judgement": {}},
+                    ),
+                    "agenda_items": ("agendapunten_geanonimiseerd", {"moved_reason": ""}),
+                },
+            )
+        )
         register_nav_items(
             NavItem(20, Role.TRIAGEVOORZITTER, "Screening", "triage:screening",
                     "Nieuwe aanmeldingen toetsen aan de criteria."),

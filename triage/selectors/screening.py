@@ -32,6 +32,14 @@ def latest_decision(casus: Casus) -> ScreeningDecision | None:
     return casus.screenings.select_related("criteria_set", "decided_by", "melder_contacted_by").first()
 
 
+def latest_rejection(casus: Casus) -> ScreeningDecision | None:
+    """The rejection the case is in ``afgewezen`` for: what the melder is told and what the chair records contact on.
+
+    The one definition: the case page, the contact page and the services all ask here.
+    """
+    return casus.screenings.filter(outcome=ScreeningOutcome.REJECTED).order_by("-decided_at", "-id").first()
+
+
 @dataclass(frozen=True)
 class CategoryCount:
     category: RejectionCategory

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "intake",
     "triage",
     "pga",
+    "demo",
 ]
 
 MIDDLEWARE = [

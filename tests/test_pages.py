@@ -1,4 +1,8 @@
-"""The pages every user meets: start pages per role, home, login, headers, lockout, admin, logs."""
+"""The pages every user meets: start pages per role, home, login, headers, lockout, admin, logs.
+
+In the project's own ``tests/`` (outside the layers of docs/architecture.md): the start pages of
+every app, registered by each app, are tested together here.
+"""
 
 import io
 import logging
