@@ -53,6 +53,7 @@ serve-prod: setup
 
 test: setup-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run --settings=zvh.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 

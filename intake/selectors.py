@@ -14,6 +14,7 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
 from .constants import CasusStatus, FeedbackKind
+from .extensions import registered_visibility
 from .models import Attachment, Casus, Feedback, InformationRequest
 
 NOTHING = Q(pk__in=[])
@@ -30,9 +31,9 @@ def visible_cases_q(user: User) -> Q:
         q |= Q(organisation_id=user.organisation_id) & (Q(melder=user) | ~Q(status=CasusStatus.CONCEPT))
     if user.has_role(Role.TRIAGEVOORZITTER):
         q |= ~Q(status=CasusStatus.CONCEPT)
-    if user.has_role(Role.PROCESREGISSEUR):
-        # Only while the dossier runs: a closed dossier is no longer this regisseur's work.
-        q |= Q(pga_dossier__procesregisseur=user, pga_dossier__closed_at__isnull=True)
+    # The later steps' own readers (a procesregisseur's dossiers), registered by their apps.
+    for extra in registered_visibility(user):
+        q |= extra
     # Deleted cases keep only an anonymous record, which is statistics, not a case to open.
     return q & ~Q(status=CasusStatus.VERWIJDERD)
 

@@ -8,6 +8,8 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
+from zvh.core.exceptions import ServiceError
+
 from .constants import Role
 
 # Django model permissions (app_label.codename) that each role needs in the admin ("Beheer").
@@ -70,3 +72,13 @@ def sync_role_groups(using: str = "default", **kwargs) -> None:
             if f"{perm.content_type.app_label}.{perm.codename}" in wanted
         ]
         group.permissions.add(*perms)
+
+
+def ensure_procesregisseur(user) -> None:
+    """Only an active user with the role may run a PGA dossier: the assignment grants access to the case.
+
+    Here, with the roles, because the triage checks it when it decides PGA and the PGA dossier
+    checks it when it starts, and triage may not import pga.
+    """
+    if user is None or not user.is_active or not user.has_role(Role.PROCESREGISSEUR):
+        raise ServiceError("Kies een actieve gebruiker met de rol procesregisseur.")

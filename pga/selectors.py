@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from intake.constants import CasusStatus
 from participants.constants import Role
@@ -17,3 +17,13 @@ def dossiers_for_regisseur(user: User) -> QuerySet[PgaDossier]:
         .prefetch_related("casus__betrokkenen")
         .order_by("-started_at")
     )
+
+
+def procesregisseur_sees_running_dossiers(user: User) -> Q:
+    """The cases a procesregisseur may open (registered with intake's ``visible_cases_q``).
+
+    Only while the dossier runs: a closed dossier is no longer this regisseur's work.
+    """
+    if not user.has_role(Role.PROCESREGISSEUR):
+        return Q(pk__in=[])
+    return Q(pga_dossier__procesregisseur=user, pga_dossier__closed_at__isnull=True)

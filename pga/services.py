@@ -1,27 +1,22 @@
 """Every state change of a PGA dossier.
 
-The dossier starts when the Integrale Triage decides PGA (``triage.services.decisions``): from
-that moment the procesregisseur sees the case in "Mijn dossiers" and, through
-``intake.selectors.visible_cases_q``, may open it (need-to-know follows the assignment).
+The dossier starts when the Integrale Triage decides PGA (``triage.signals.pga_decided``, received
+in ``pga.receivers``): from that moment the procesregisseur sees the case in "Mijn dossiers" and, through
+``pga.selectors.procesregisseur_sees_running_dossiers`` (registered with intake), may open it
+(need-to-know follows the assignment).
 """
 
 from django.db import transaction
 
 from intake.constants import CasusStatus
 from intake.models import Casus
-from participants.constants import Role
 from participants.models import User
+from participants.roles import ensure_procesregisseur
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 
 from .models import PgaDossier
-
-
-def ensure_procesregisseur(user: User | None) -> None:
-    """Only an active user with the role may run a dossier: the assignment grants access to the case."""
-    if user is None or not user.is_active or not user.has_role(Role.PROCESREGISSEUR):
-        raise ServiceError("Kies een actieve gebruiker met de rol procesregisseur.")
 
 
 def pga_dossier_start(*, casus: Casus, procesregisseur: User, by: User) -> PgaDossier:

@@ -21,8 +21,8 @@ from intake.presentation import date_in_words
 from zvh.core.exceptions import ServiceError
 
 from .constants import MeetingStatus
-from .meeting_selectors import cases_affected_by_cancelling, meetings_with_counts
 from .models import CutoffRun, TriageMeeting
+from .selectors.calendar import cases_affected_by_cancelling, meetings_with_counts
 from .services.meetings import EDITABLE_FIELDS, meeting_cancel, meeting_check_editable, meeting_defaults, meeting_save
 
 ADD_FIELDS = ("date", "starts_at", "ends_at", "room", "online_link", "capacity")

@@ -21,7 +21,7 @@ from intake.filters import MyCasesFilter
 from intake.models import Casus
 from participants.models import Municipality, Organisation
 
-from .screening_selectors import start_of_day
+from .selectors.screening import start_of_day
 
 SORT_BY_DATE = "datum"
 SORT_CHOICES = [

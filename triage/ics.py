@@ -25,8 +25,9 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from zvh.calendar.scheduling import TIMEZONE
+
 from .models import AgendaItem, TriageMeeting
-from .scheduling import TIMEZONE
 
 ICS_MIMETYPE = "text/calendar"
 PRODID = "-//Zorg- en Veiligheidshuis//Integrale Triage//NL"

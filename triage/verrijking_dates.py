@@ -6,7 +6,7 @@ the de-escalatiemodel. A partner, in turn, needs a fair amount of working time t
 person up in its own systems. The rules (all in Europe/Amsterdam):
 
 * **Working days** are Monday to Friday, except Dutch public holidays (``holidays.NL``, as in
-  :mod:`triage.scheduling`).
+  :mod:`zvh.calendar.scheduling`).
 * **The answer** ("bekend" / "niet bekend") is due at 17:00 on the *second working day* after
   the day of the request, but never later than **12:00 on the third working day before the
   triage** (the Monday before a normal Thursday triage).
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from .scheduling import TIMEZONE, holiday_name
+from zvh.calendar.scheduling import TIMEZONE, holiday_name
 
 __all__ = [
     "ANSWER_CAP_WORKING_DAYS_BEFORE",

@@ -3,8 +3,10 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
+from stdnum.nl import bsn as stdnum_bsn
 
 from participants.fields import actor_field
 from participants.models import Municipality, Organisation
@@ -78,6 +80,32 @@ class Casus(models.Model):
         return CasusStatus(self.status).label
 
 
+def validate_bsn(value: str | None) -> None:
+    """Nine digits that pass the elfproef (python-stdnum), or nothing.
+
+    On the field (Beheer and every model form) and again in ``Betrokkene.save``, so no path that
+    stores a betrokkene (the registration service, the demo, a later import or API) can keep an
+    invalid BSN.
+    """
+    if value and not (len(value) == 9 and stdnum_bsn.is_valid(value)):
+        raise ValidationError("Dit BSN klopt niet: 9 cijfers die voldoen aan de elfproef.", code="bsn")
+
+
+class BsnField(StrictEncryptedCharField):
+    """The encrypted BSN (a value no key opens is an error), validated without breaking decryption.
+
+    The library's ``clean`` sets an "already decrypted" flag on the field (shared by every
+    instance) and removes it only when validation passes; a refused BSN would leave it set and
+    the process would stop decrypting BSNs. ``finally`` removes it either way.
+    """
+
+    def clean(self, value, model_instance):
+        try:
+            return super().clean(value, model_instance)
+        finally:
+            self.__dict__.pop("_already_decrypted", None)
+
+
 def bsn_digest(bsn: str) -> str:
     """Keyed hash of a BSN: lets us find a person by BSN without decrypting every row."""
     return salted_hmac("zvh.intake.bsn", bsn, secret=settings.BSN_HASH_KEY, algorithm="sha256").hexdigest()
@@ -91,7 +119,7 @@ class Betrokkene(models.Model):
     surname_prefix = models.CharField("tussenvoegsel", max_length=20, blank=True)
     surname = models.CharField("achternaam", max_length=200)
     date_of_birth = models.DateField("geboortedatum", null=True, blank=True)
-    bsn = StrictEncryptedCharField("BSN", max_length=9, blank=True, null=True)
+    bsn = BsnField("BSN", max_length=9, blank=True, null=True, validators=[validate_bsn])
     bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     relation = models.CharField(
         "rol in de casus", max_length=100, blank=True, help_text="Bijvoorbeeld: hoofdbetrokkene, partner, kind."
@@ -116,6 +144,7 @@ class Betrokkene(models.Model):
         return " ".join(part for part in (self.first_names, self.surname_prefix, self.surname) if part)
 
     def save(self, *args, **kwargs):
+        validate_bsn(self.bsn)
         self.bsn_hash = bsn_digest(self.bsn) if self.bsn else ""
         super().save(*args, **kwargs)
 

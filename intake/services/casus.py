@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from participants.constants import Role
 from participants.models import User
-from triage.scheduling import triage_date_for
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
+from zvh.calendar.cancellations import cancelled_meeting_dates
+from zvh.calendar.scheduling import triage_date_for
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
@@ -99,9 +100,6 @@ def casus_submit(
     """
     now = now or timezone.now()
     if cancelled_meetings is None:
-        # Imported here: triage's models import intake's, so a module-level import could loop.
-        from triage.meeting_selectors import cancelled_meeting_dates
-
         cancelled_meetings = cancelled_meeting_dates()
     if not is_concept_author(casus, by):
         raise ServiceError("Alleen de melder die dit concept maakte, kan het indienen.")

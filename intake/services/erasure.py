@@ -17,10 +17,11 @@ what goes and what stays is decided here, once:
   and dates; the agenda items (which meeting, when); a PGA dossier's dates and procesregisseur.
   Mails already queued hold only reference numbers, dates and links (zvh.mail) and stay.
 
-Every model that refers to a casus must appear in DELETED_RELATIONS or KEPT_RELATIONS (a
-test enforces it), so a model added later cannot be forgotten here. Going through the
-casus' reverse relations by name also keeps this module free of imports from the apps that
-build on intake (triage, pga).
+Every model that refers to a casus must appear in the plan (a test enforces it), so a model
+added later cannot be forgotten. intake lists its own relations here; triage and pga register
+theirs (``intake.extensions.register_erasure``, in their ``AppConfig.ready``), so this module
+names no app that builds on intake, and the rows are reached through the casus' reverse
+relations by name.
 
 Callers check who may erase (a melder's own concept; the system after a rejection) and the
 erasure moves the casus to VERWIJDERD itself, with the caller's reason.
@@ -35,31 +36,35 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
 from ..constants import CasusStatus
+from ..extensions import ErasureRelations, registered_erasure
 from ..models import Casus
 from .casus import casus_transition
 
-# Reverse relation of Casus -> the key of its count in the audit entry (Dutch, counts only).
-DELETED_RELATIONS: Mapping[str, str] = {
-    "betrokkenen": "betrokkenen",
-    "attachments": "bijlagen",
-    "involved_organisations": "betrokken_organisaties",
-    "precheck": "voortoetsen",
-    "information_requests": "vragen_om_aanvulling",
-    "feedback": "terugkoppelingen",
-    "bekendheidschecks": "bekendheidschecks",
-    "weighings": "wegingen",
-}
-# Rows that stay as the anonymous record, with their texts blanked: reverse relation ->
-# (key of the count in the audit entry, {field: its empty value}).
-BLANKED_RELATIONS: Mapping[str, tuple[str, Mapping[str, object]]] = {
-    "screenings": (
-        "screeningsbesluiten_geanonimiseerd",
-        {"reason": "", "advice": "", "contact_note": "", "criteria_judgement": {}},
-    ),
-    "agenda_items": ("agendapunten_geanonimiseerd", {"moved_reason": ""}),
-}
-# The status history keeps who/when/from/to; its reasons go through its own narrow method.
-KEPT_RELATIONS = frozenset({"status_changes", "pga_dossier", *BLANKED_RELATIONS})
+# intake's own relations; the apps above register theirs (intake.extensions.register_erasure).
+INTAKE_RELATIONS = ErasureRelations(
+    deleted={
+        "betrokkenen": "betrokkenen",
+        "attachments": "bijlagen",
+        "involved_organisations": "betrokken_organisaties",
+        "precheck": "voortoetsen",
+        "information_requests": "vragen_om_aanvulling",
+        "feedback": "terugkoppelingen",
+    },
+    # The status history keeps who/when/from/to; its reasons go through its own narrow method.
+    kept=frozenset({"status_changes"}),
+)
+
+
+def erasure_relations() -> ErasureRelations:
+    """intake's relations and every registered app's, in one plan (intake's rows go first)."""
+    parts = [INTAKE_RELATIONS, *registered_erasure()]
+    blanked = {k: v for part in parts for k, v in part.blanked.items()}
+    return ErasureRelations(
+        deleted={k: v for part in parts for k, v in part.deleted.items()},
+        blanked=blanked,
+        kept=frozenset().union(*(part.kept for part in parts), blanked),
+    )
+
 
 # The casus' own texts and what they become (the empty state of each field).
 PERSONAL_FIELDS: Mapping[str, object] = {
@@ -103,7 +108,8 @@ def casus_erase_personal_data(*, casus: Casus, by: User | None, reason: str) -> 
     with transaction.atomic():
         locked = Casus.objects.select_for_update().get(pk=casus.pk)
         files = [(a.file.storage, a.file.name) for a in locked.attachments.all() if a.file]
-        counts = {key: _delete_related(locked, accessor) for accessor, key in DELETED_RELATIONS.items()}
+        relations = erasure_relations()
+        counts = {key: _delete_related(locked, accessor) for accessor, key in relations.deleted.items()}
         counts = {key: count for key, count in counts.items() if count}
         for field, empty in PERSONAL_FIELDS.items():
             setattr(locked, field, empty)
@@ -111,7 +117,7 @@ def casus_erase_personal_data(*, casus: Casus, by: User | None, reason: str) -> 
         blanked_reasons = locked.status_changes.erase_reasons()
         if blanked_reasons:
             counts["redenen_statusgeschiedenis"] = blanked_reasons
-        for accessor, (key, texts) in BLANKED_RELATIONS.items():
+        for accessor, (key, texts) in relations.blanked.items():
             blanked = _related_rows(locked, accessor).update(**texts)
             if blanked:
                 counts[key] = blanked

@@ -4,6 +4,9 @@ Every (from, to) pair over CasusStatus x CasusStatus is tried on a real case in 
 state. An allowed move changes the status and appends exactly one history row; a refused
 move raises a Dutch `TransitionNotAllowed` and leaves status, history and audit log as they
 were.
+
+The pairs here come from the table, because this file tests the mechanics of a move; which
+moves the table holds is pinned by hand against the process in ``test_lifecycle_process.py``.
 """
 
 import itertools

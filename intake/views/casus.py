@@ -14,6 +14,7 @@ from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
 from .. import presentation, selectors
+from ..extensions import case_sections
 from ..filters import MyCasesFilter
 from ..forms.melder import AnswerForm, WithdrawForm
 from ..models import Casus, PreCheck
@@ -64,6 +65,8 @@ class CasusDetailView(RoleRequiredMixin, TemplateView):
 
     required_roles = (Role.MELDER, Role.TRIAGEVOORZITTER, Role.PROCESREGISSEUR)
     template_name = "intake/casus_detail.html"
+    # Which page shows the case, for the sections of later steps (intake.extensions.case_sections).
+    page = "casus"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -88,6 +91,7 @@ class CasusDetailView(RoleRequiredMixin, TemplateView):
             "open_request": next((r for r in requests if r.is_open), None),
             "feedback_messages": casus.feedback.select_related("created_by"),
             "history": casus.status_changes.select_related("by"),
+            "case_sections": case_sections(casus=casus, user=user, page=self.page),
             "precheck": self._precheck(casus) if user.has_role(Role.TRIAGEVOORZITTER) else None,
             # Continuing and discarding a concept are both its author's, in the same state.
             "own_concept": melder_services.can_discard(casus, user),

@@ -16,10 +16,10 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 
 from participants.constants import Role
-from triage.meeting_selectors import cancelled_meeting_dates
-from triage.scheduling import current_deadline
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
+from zvh.calendar.cancellations import cancelled_meeting_dates
+from zvh.calendar.scheduling import current_deadline
 from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
 

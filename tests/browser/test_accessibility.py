@@ -23,7 +23,6 @@ from participants.tests.factories import OrganisationFactory, UserFactory
 from tests.browser.test_triage_meeting import ADVICE, meeting_ahead, meeting_today, six_ready
 from triage.constants import Attendance, IncidentalGround
 from triage.models import Bekendheidscheck
-from triage.scheduling import triage_date_for
 from triage.services.agenda import agenda_finalise
 from triage.services.attendance import attendance_confirm
 from triage.services.decisions import Invitee, decision_record_geen_pga, decision_record_pga
@@ -35,6 +34,7 @@ from triage.services.verrijking import (
 from triage.tests.meeting_factories import ReadyAgendaItemFactory
 from triage.tests.screening_helpers import registration
 from triage.tests.test_weighing import weigh
+from zvh.calendar.scheduling import triage_date_for
 from zvh.mail.constants import MailStatus
 from zvh.mail.models import OutgoingMail
 

@@ -10,8 +10,8 @@ from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from participants.constants import OrganisationKind as K
 from participants.tests.factories import OrganisationFactory, UserFactory
 from tests.browser.test_login import login
-from triage.scheduling import triage_date_for
 from triage.services.verrijking import bekendheidscheck_request_all
+from zvh.calendar.scheduling import triage_date_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ applying a choice made on an older page. Whether the action is allowed is the se
 
 from django import forms
 
-from ..agenda_selectors import Agenda
+from ..selectors.agenda import Agenda
 from ..services.agenda import STALE_MESSAGE as STALE
 
 

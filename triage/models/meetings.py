@@ -1,6 +1,6 @@
 """The weekly Integrale Triage as data: meetings, the cases bound to them, and the cutoff runs.
 
-Why meetings are rows and not only dates computed by ``triage.scheduling``: a functional admin
+Why meetings are rows and not only dates computed by ``zvh.calendar.scheduling``: a functional admin
 cancels a meeting, changes its room, link or capacity, or adds an extra one, and those choices
 must survive. A cancelled meeting is kept (status ``geannuleerd``) so that the generator does
 not create it again and so that its date counts as "cancelled" for every calendar rule.
@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from intake.models import Casus
 from participants.fields import actor_field
+from zvh.calendar.scheduling import DEFAULT_CAPACITY, MEETING_START, slot_times
 
 from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, Attendance, MeetingStatus
-from ..scheduling import DEFAULT_CAPACITY, MEETING_START, slot_times
 
 #: The Integrale Triage is a 90-minute meeting: 13:00-14:30 Europe/Amsterdam.
 MEETING_END = datetime.time(14, 30)
@@ -36,7 +36,7 @@ class TriageMeeting(models.Model):
     """One Integrale Triage: a date, local start and end time, a room and an online link (hybrid).
 
     ``starts_at`` and ``ends_at`` are wall-clock times in Europe/Amsterdam (the meeting is "at
-    13:00" whatever the UTC offset that day); ``triage.scheduling.slot_times`` turns them into
+    13:00" whatever the UTC offset that day); ``zvh.calendar.scheduling.slot_times`` turns them into
     aware moments.
     """
 

@@ -3,7 +3,7 @@
 Why these rules (issue 5, "Agenda and invitations"):
 
 * **Nobody is dropped silently.** When more accepted cases are ready than the meeting has
-  slots, the system proposes which move on (``agenda_selectors.overflow_split``: urgency, then
+  slots, the system proposes which move on (``selectors.agenda.overflow_split``: urgency, then
   age) and the chair confirms or changes the choice (``agenda_move_overflow``). Each moved case
   is bound to the next held meeting (``agenda_item_move``), its casus becomes ``doorgeschoven``
   (the lifecycle's "no slot"), and its melder is told in the app and by mail. The agenda cannot
@@ -46,10 +46,10 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
-from ..agenda_selectors import READY_CASUS_STATUSES, UNSCREENED_CASUS_STATUSES, AgendaRow, meeting_agenda
 from ..constants import AgendaItemStatus
-from ..invitation_selectors import INVITATION_PREFIX
 from ..models import AgendaItem, TriageMeeting
+from ..selectors.agenda import READY_CASUS_STATUSES, UNSCREENED_CASUS_STATUSES, AgendaRow, meeting_agenda
+from ..selectors.invitations import INVITATION_PREFIX
 from .invitations import melder_mail_context, partners_mail, slot_calendar_attachment
 from .meetings import agenda_item_move, meeting_next_open, melder_tell_moved
 

@@ -19,8 +19,8 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 
 from ..constants import AgendaItemStatus, Attendance
-from ..invitation_selectors import items_answerable_by
 from ..models import AgendaItem, TriageMeeting
+from ..selectors.invitations import items_answerable_by
 
 
 def meeting_starts_at(meeting: TriageMeeting) -> datetime.datetime:

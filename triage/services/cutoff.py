@@ -26,7 +26,7 @@ Why it holds up:
   unique ``cutoff_at`` makes a second worker wait for the first one's commit and then fail
   that insert, and it skips the cutoff. A partial unique index (one active item per casus)
   is the last guard against a casus bound twice. On SQLite writes are serialised anyway.
-* **Time.** Cutoff moments are built in Europe/Amsterdam local time by ``triage.scheduling``,
+* **Time.** Cutoff moments are built in Europe/Amsterdam local time by ``zvh.calendar.scheduling``,
   so a DST change between two Thursdays shifts the UTC hour, not the local 16:00.
 """
 
@@ -41,8 +41,8 @@ from intake.constants import CasusStatus
 from intake.models import Casus
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
+from zvh.calendar import scheduling
 
-from .. import scheduling
 from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus
 from ..models import AgendaItem, CutoffRun, TriageMeeting
 from .meetings import casus_retarget, meeting_first_held

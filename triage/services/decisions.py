@@ -31,15 +31,16 @@ from intake.selectors import melder_mail_address
 from intake.services import casus_transition
 from participants.constants import FIXED_PARTNER_KINDS, Role
 from participants.models import Organisation, User
-from pga.services import ensure_procesregisseur, pga_dossier_start
+from participants.roles import ensure_procesregisseur
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, NotDiscussedReason
-from ..invitation_selectors import slot_of
 from ..models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
+from ..selectors.invitations import slot_of
+from ..signals import pga_decided
 from .meetings import agenda_item_move, meeting_next_open
 
 OUTCOME_MAIL_TEMPLATE = "triage/outcome_mail.txt"
@@ -207,7 +208,7 @@ def decision_record_pga(
             by=by,
             reason=f"Integrale Triage van {date_in_words(locked.meeting.date)}: PGA.",
         )
-        pga_dossier_start(casus=locked.casus, procesregisseur=procesregisseur, by=by)
+        pga_decided.send(sender=TriageDecision, decision=decision, by=by)
     return decision
 
 

@@ -33,8 +33,8 @@ from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_ren
 
 from .. import ics
 from ..constants import AgendaItemStatus, MeetingStatus
-from ..invitation_selectors import chase_key, partner_reminder_prefix, reminder_key, slot_of
 from ..models import AgendaItem, TriageMeeting
+from ..selectors.invitations import chase_key, partner_reminder_prefix, reminder_key, slot_of
 from .attendance import attendance_refusal
 
 REMINDER_TEMPLATE = "mail/triage_herinnering.txt"

@@ -3,7 +3,7 @@
 Why these rules:
 
 * Meetings are generated ahead by a daily task (``meetings_generate``) on the held Thursdays of
-  ``triage.scheduling`` (never on a Dutch public holiday). Generation is idempotent: a date
+  ``zvh.calendar.scheduling`` (never on a Dutch public holiday). Generation is idempotent: a date
   that has any meeting, or whose meeting was cancelled, is left alone. That is why a
   cancelled meeting is kept as a row with status ``geannuleerd`` instead of deleted.
 * "The next held meeting" (``meeting_first_held``) is the earliest meeting with status
@@ -36,13 +36,13 @@ from intake.services import casus_transition
 from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
+from zvh.calendar import scheduling
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
-from .. import scheduling
 from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingStatus
-from ..meeting_selectors import cancelled_meeting_dates, cases_affected_by_cancelling
 from ..models import AgendaItem, TriageDecision, TriageMeeting
+from ..selectors.calendar import cancelled_meeting_dates, cases_affected_by_cancelling
 from .invitations import invitations_cancel_for_partners, invitations_send_changes, slot_calendar_attachment
 
 #: Fields a functional admin may change on a meeting that is still to come.

@@ -51,6 +51,7 @@ from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import RejectionCategory, ScreeningOutcome
 from ..models import ScreeningDecision
+from ..selectors.screening import latest_rejection
 
 SCREENABLE = frozenset({CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD})
 ACCEPTED_REASON = "Geaccepteerd bij de screening: de casus gaat naar de verrijking."
@@ -255,10 +256,6 @@ def _queue_rejection_mail(*, casus: Casus) -> None:
         ),
         case_reference=casus.reference,
     )
-
-
-def latest_rejection(casus: Casus) -> ScreeningDecision | None:
-    return casus.screenings.filter(outcome=ScreeningOutcome.REJECTED).order_by("-decided_at", "-id").first()
 
 
 def ensure_can_record_contact(decision: ScreeningDecision, user: User) -> None:

@@ -25,8 +25,8 @@ from zvh.core.exceptions import ServiceError
 from zvh.core.versioning import Part, Versioned
 
 from ..constants import VERRIJKING_STATUSES
-from ..dossier import active_weighing_model
 from ..models import DimensionScore, Weighing, WeighingModel
+from ..selectors.weighing import active_weighing_model
 
 MOTIVATION_MAX_LENGTH = 2000
 

@@ -20,14 +20,14 @@ from intake.models import Feedback
 from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
-from triage.agenda_selectors import overflow_split
 from triage.constants import AgendaItemStatus, CheckAnswer
 from triage.models import AgendaItem, Bekendheidscheck, TriageMeeting
-from triage.scheduling import TIMEZONE
+from triage.selectors.agenda import overflow_split
 from triage.services.agenda import agenda_finalise, agenda_move_overflow, agenda_reorder
 from triage.tests.meeting_factories import AgendaItemFactory, ReadyAgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 
@@ -85,7 +85,7 @@ def ready(meeting, *, days_ago: int, urgency: str = Urgency.NORMAAL, **kwargs) -
 
 
 def version(meeting) -> str:
-    from triage.agenda_selectors import meeting_agenda
+    from triage.selectors.agenda import meeting_agenda
 
     return meeting_agenda(meeting).version
 
@@ -116,7 +116,7 @@ def six_ready(meeting):
 
 
 def test_the_proposal_puts_high_urgency_first_then_the_oldest(six_ready):
-    from triage.agenda_selectors import meeting_agenda
+    from triage.selectors.agenda import meeting_agenda
 
     agenda = meeting_agenda(six_ready[0].meeting)
     keep, move = overflow_split(agenda.ready, 4)

@@ -16,11 +16,11 @@ from intake.tests.factories import BetrokkeneFactory
 from participants.tests.factories import UserFactory
 from triage.constants import AgendaItemStatus, Attendance
 from triage.models import AgendaItem
-from triage.scheduling import TIMEZONE
 from triage.services.attendance import attendance_confirm
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 
 pytestmark = pytest.mark.django_db

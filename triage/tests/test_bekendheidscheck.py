@@ -18,7 +18,6 @@ from participants.constants import OrganisationKind as K
 from participants.tests.factories import OrganisationFactory, UserFactory
 from triage.constants import CheckAnswer, IncidentalGround
 from triage.models import Bekendheidscheck
-from triage.scheduling import TIMEZONE
 from triage.services.verrijking import (
     bekendheidscheck_add_incidental,
     bekendheidscheck_answer,
@@ -35,6 +34,7 @@ from triage.verrijking_dates import (
 )
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 

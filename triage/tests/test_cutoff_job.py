@@ -26,10 +26,10 @@ from participants.tests.factories import UserFactory
 from triage.constants import AgendaItemStatus
 from triage.meeting_tasks import close_intake, generate_meetings
 from triage.models import AgendaItem, CutoffRun, TriageMeeting
-from triage.scheduling import TIMEZONE
 from triage.services.cutoff import cutoff_close_intake
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.celery import app
 
 pytestmark = pytest.mark.django_db

@@ -16,14 +16,12 @@ from django.utils import timezone
 
 from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Feedback
+from intake.selectors import cases_visible_to
 from intake.tests.factories import BetrokkeneFactory
 from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
-from pga.models import PgaDossier
-from pga.selectors import dossiers_for_regisseur
 from triage.constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, NotDiscussedReason
 from triage.models import AgendaItem, TriageDecision
-from triage.scheduling import TIMEZONE
 from triage.services.decisions import (
     Invitee,
     decision_record_geen_pga,
@@ -34,6 +32,7 @@ from triage.services.decisions import (
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 
@@ -167,8 +166,8 @@ def test_pga_starts_the_dossier_of_the_procesregisseur_with_the_first_casusoverl
     item.casus.refresh_from_db()
     assert item.casus.status == CasusStatus.PGA
     assert decision.procesregisseur == regisseur
-    dossier = PgaDossier.objects.get(casus=item.casus)
-    assert list(dossiers_for_regisseur(regisseur)) == [dossier]
+    # pga opened the dossier (triage.signals.pga_decided): the procesregisseur may now open the case.
+    assert list(cases_visible_to(regisseur)) == [item.casus]
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="pga.pgadossier").exists()
     invitees = {i.organisation.name: (i.is_incidental, i.ground, i.ground_explanation) for i in decision.invitees.all()}
     assert invitees == {
@@ -194,7 +193,7 @@ def test_an_incidental_invitee_without_ground_or_explanation_is_refused(
 
     item.casus.refresh_from_db()
     assert item.casus.status == CasusStatus.GEAGENDEERD
-    assert not PgaDossier.objects.exists() and not TriageDecision.objects.exists()
+    assert not cases_visible_to(regisseur).exists() and not TriageDecision.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["no_role", "inactive", "none"])
@@ -269,7 +268,7 @@ def test_only_a_chair_decides(during_meeting, regisseur, partners, trait):
     ):
         with pytest.raises(ServiceError, match="Alleen een triagevoorzitter"):
             decide()
-    assert not TriageDecision.objects.exists() and not PgaDossier.objects.exists()
+    assert not TriageDecision.objects.exists() and not cases_visible_to(regisseur).exists()
 
 
 def test_no_decision_before_the_meeting_day(chair):

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participants.tests.factories import UserFactory
-from triage.scheduling import TIMEZONE
 from triage.tests.meeting_factories import AgendaItemFactory, ReadyAgendaItemFactory, TriageMeetingFactory
+from zvh.calendar.scheduling import TIMEZONE
 
 pytestmark = pytest.mark.django_db
 

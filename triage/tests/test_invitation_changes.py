@@ -17,11 +17,11 @@ from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
 from triage.constants import DecisionOutcome
 from triage.models import TriageDecision, TriageMeeting
-from triage.scheduling import TIMEZONE
 from triage.services.agenda import agenda_finalise
 from triage.services.invitations import meeting_mail_retry
 from triage.services.meetings import meeting_cancel, meeting_save
 from triage.tests.meeting_factories import ReadyAgendaItemFactory, TriageMeetingFactory
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.constants import MailStatus
 from zvh.mail.models import OutgoingMail

@@ -16,11 +16,11 @@ from django.urls import reverse
 from participants.constants import OrganisationKind as K
 from participants.tests.factories import OrganisationFactory, UserFactory
 from triage.constants import Attendance
-from triage.scheduling import TIMEZONE
 from triage.services.invitations import meeting_mail_retry
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.constants import MailStatus
 from zvh.mail.models import OutgoingMail

@@ -20,10 +20,10 @@ from participants.constants import OrganisationKind as K
 from participants.tests.factories import OrganisationFactory, UserFactory
 from triage.constants import Attendance, MeetingStatus
 from triage.meeting_tasks import send_meeting_reminders
-from triage.scheduling import TIMEZONE
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db

@@ -21,14 +21,14 @@ from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from intake.views.registration import registration_deadline
 from participants.tests.factories import UserFactory
 from triage.constants import AgendaItemStatus, MeetingStatus
-from triage.meeting_selectors import cancelled_meeting_dates
 from triage.meeting_tasks import generate_meetings
 from triage.models import AgendaItem, TriageMeeting
-from triage.scheduling import TIMEZONE
+from triage.selectors.calendar import cancelled_meeting_dates
 from triage.services.meetings import meeting_cancel, meetings_generate
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 

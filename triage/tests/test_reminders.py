@@ -16,13 +16,13 @@ from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from participants.constants import OrganisationKind as K
 from participants.tests.factories import OrganisationFactory, UserFactory
 from triage.models import Bekendheidscheck
-from triage.scheduling import TIMEZONE
 from triage.services.verrijking import (
     bekendheidscheck_answer,
     bekendheidscheck_request_all,
     bekendheidscheck_request_info,
 )
 from triage.tasks import send_bekendheidscheck_reminders
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db

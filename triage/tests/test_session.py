@@ -13,18 +13,18 @@ import time_machine
 from django.urls import reverse
 
 from intake.constants import CasusStatus
+from intake.selectors import cases_visible_to
 from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
-from pga.models import PgaDossier
 from triage.constants import Attendance, DecisionOutcome, IncidentalGround, NotDiscussedReason
 from triage.models import TriageDecision
-from triage.scheduling import TIMEZONE
 from triage.services.decisions import decision_record_geen_pga, meeting_close
 from triage.tests import test_decisions as shared
 from triage.tests.meeting_factories import AgendaItemFactory, TriageMeetingFactory
 from triage.tests.test_decisions import ADVICE, SECRET_SURNAME, finalised_meeting
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,7 @@ def test_recording_pga_from_the_page_starts_the_dossier(during_meeting, chair_cl
         ("Het Lyceum", True),
         ("Politie Midden", False),
     ]
-    assert PgaDossier.objects.filter(casus=item.casus, procesregisseur=regisseur).exists()
+    assert list(cases_visible_to(regisseur)) == [item.casus]  # the dossier is opened: the regisseur sees it
 
 
 def test_an_incidental_partner_without_ground_is_refused_with_the_typed_text_kept(

@@ -11,8 +11,8 @@ from intake.constants import CasusStatus
 from intake.tests.factories import CasusFactory
 from participants.tests.factories import UserFactory
 from triage import weighing as rule
-from triage.dossier import weighing_models_with_levels
 from triage.models import Dimension, DimensionScore, Weighing, WeighingModel
+from triage.selectors.weighing import weighing_models_with_levels
 from triage.services.weighing import WEIGHING_MODELS, weighing_save
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent

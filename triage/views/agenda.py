@@ -20,9 +20,9 @@ from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
 from zvh.pdf import pdf_response, render_pdf
 
-from ..agenda_selectors import Agenda, AgendaRow, meeting_agenda, meeting_for_agenda
 from ..forms.agenda import FinaliseForm, OverflowForm, ReorderForm
 from ..models import TriageMeeting
+from ..selectors.agenda import Agenda, AgendaRow, meeting_agenda, meeting_for_agenda
 from ..services import agenda as services
 
 

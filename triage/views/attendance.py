@@ -18,8 +18,8 @@ from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
 
 from ..constants import Attendance
-from ..invitation_selectors import items_answerable_by, slot_of
 from ..models import AgendaItem
+from ..selectors.invitations import items_answerable_by, slot_of
 from ..services.attendance import attendance_confirm, attendance_refusal
 
 CHOOSE = "Kies of u in de vergaderruimte of online aanwezig bent."

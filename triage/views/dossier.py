@@ -10,7 +10,7 @@ from zvh.audit.constants import AuditAction
 from zvh.core.mixins import RoleRequiredMixin
 from zvh.pdf import pdf_response, render_pdf
 
-from ..dossier import verrijkingsdossier_for
+from ..selectors.verrijkingsdossier import verrijkingsdossier_for
 
 
 class DossierMixin(RoleRequiredMixin):
@@ -28,7 +28,10 @@ class DossierMixin(RoleRequiredMixin):
 
 
 class DossierView(DossierMixin, TemplateView):
-    """The page: for the chair who prepares the case, and for the fixed partners to read (module triage.dossier)."""
+    """The page: for the chair who prepares the case, and for the fixed partners to read.
+
+    Who reads what is decided in ``triage.selectors.verrijkingsdossier``.
+    """
 
     required_roles = (Role.TRIAGEVOORZITTER, Role.KETENPARTNER)
     template_name = "triage/dossier.html"

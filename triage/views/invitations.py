@@ -1,6 +1,6 @@
 """The chair's overview of a meeting's invitations: who confirmed, which mails went out or failed.
 
-Thin views: the overview is ``triage.invitation_selectors.meeting_invitation_overview``; the
+Thin views: the overview is ``triage.selectors.invitations.meeting_invitation_overview``; the
 two buttons ("Opnieuw versturen", "Herinnering sturen") are services of
 ``triage.services.invitations`` and come back here with their outcome as a message.
 """
@@ -19,8 +19,8 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
 
-from ..invitation_selectors import meeting_invitation_overview
 from ..models import AgendaItem, TriageMeeting
+from ..selectors.invitations import meeting_invitation_overview
 from ..services.invitations import agenda_item_chase, chase_refusal, meeting_mail_retry
 
 

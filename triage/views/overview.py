@@ -2,11 +2,11 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from participants.constants import Role
+from zvh.calendar import scheduling
 from zvh.core.mixins import RoleRequiredMixin
 
-from .. import scheduling
-from ..agenda_selectors import upcoming_meetings_overview
-from ..meeting_selectors import cancelled_meeting_dates
+from ..selectors.agenda import upcoming_meetings_overview
+from ..selectors.calendar import cancelled_meeting_dates
 
 
 class TriageOverviewView(RoleRequiredMixin, TemplateView):

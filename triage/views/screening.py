@@ -21,7 +21,7 @@ from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 from ..constants import ScreeningOutcome
 from ..filters import SORT_BY_DATE, ScreeningQueueFilter
 from ..forms.screening import MelderContactForm, ScreeningDecisionForm
-from ..screening_selectors import age_in_days, rejections_per_category
+from ..selectors.screening import age_in_days, latest_rejection, rejections_per_category
 from ..services import screening as services
 
 SUCCESS_MESSAGES = {
@@ -86,6 +86,7 @@ class ScreeningCaseView(CasusDetailView):
 
     required_roles = (Role.TRIAGEVOORZITTER,)
     template_name = "triage/screening_casus.html"
+    page = "screening"  # the screening section leaves out its "Screenen" link here
 
     def _casus_or_404(self) -> Casus:
         """The case without an audit entry: the page's read or the service's change records it."""
@@ -153,7 +154,6 @@ class ScreeningCaseView(CasusDetailView):
             for (criterion, motivation), field in zip(rows, form.criterion_fields, strict=True)
         ]
         context["screening_criteria_set"] = form.criteria[0].criteria_set if form.criteria else None
-        context["on_screening_page"] = True
         context["only_rejection_possible"] = services.screening_outcomes_allowed(context["casus"]) == (
             ScreeningOutcome.REJECTED,
         )
@@ -174,17 +174,17 @@ class MelderContactView(CasusActionView):
 
     @staticmethod
     def check(casus: Casus, user) -> None:
-        decision = services.latest_rejection(casus)
+        decision = latest_rejection(casus)
         if decision is None:
             raise ServiceError("Deze aanmelding is niet afgewezen.")
         decision.casus = casus
         services.ensure_can_record_contact(decision, user)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "decision": services.latest_rejection(self.casus)}
+        return {**super().get_context_data(**kwargs), "decision": latest_rejection(self.casus)}
 
     def perform(self, form) -> str:
         services.screening_record_melder_contacted(
-            decision=services.latest_rejection(self.casus), by=self.request.user, note=form.contact_note()
+            decision=latest_rejection(self.casus), by=self.request.user, note=form.contact_note()
         )
         return queue_url()

@@ -1,7 +1,7 @@
 """The chair's triage session: the slots of a meeting, one slot with its dossier, clock and decision,
 closing the meeting, and the decision letter (besluitbrief) for the melder and the chairs.
 
-Thin views: the reads are in ``triage.decision_selectors`` and ``triage.dossier``, every change
+Thin views: the reads are in ``triage.selectors.decisions`` and ``triage.selectors.verrijkingsdossier``, every change
 is a service in ``triage.services.decisions``; a refusal comes back as the service's Dutch text
 with everything typed kept.
 """
@@ -26,10 +26,10 @@ from zvh.core.mixins import RoleRequiredMixin
 from zvh.pdf import pdf_response, render_pdf
 
 from ..constants import DecisionOutcome
-from ..decision_selectors import decision_for_letter, session_slot, session_slots
-from ..dossier import verrijkingsdossier_for
 from ..forms.decisions import GeenPgaForm, NotDiscussedForm, PgaForm
 from ..models import AgendaItem, TriageDecision, TriageMeeting
+from ..selectors.decisions import decision_for_letter, session_slot, session_slots
+from ..selectors.verrijkingsdossier import verrijkingsdossier_for
 from ..services import decisions as services
 
 SESSION_PAGE = "triage_sessie"

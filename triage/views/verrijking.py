@@ -1,7 +1,7 @@
 """The bekendheidscheck pages: the partner's queue and request, the chair's verrijking per case.
 
 Partners (role ketenpartner) see only their own organisation's requests, and of each only
-the identifying data (`triage.selectors.PartnerRequest`); another organisation's request is
+the identifying data (`triage.selectors.bekendheidscheck.PartnerRequest`); another organisation's request is
 404. The chair's pages build on the casus read of intake (access-checked and audited).
 """
 
@@ -21,10 +21,10 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError, refusal
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
-from .. import selectors
-from ..dossier import casus_for_verrijking
 from ..forms.verrijking import CheckAnswerForm, IncidentalPartnerForm, InfoProvideForm, InfoQuestionForm
 from ..models import Bekendheidscheck
+from ..selectors import bekendheidscheck as selectors
+from ..selectors.verrijkingsdossier import casus_for_verrijking
 from ..services import verrijking as services
 
 # --------------------------------------------------------------------------- the partner

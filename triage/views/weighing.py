@@ -14,8 +14,9 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import RoleRequiredMixin
 
-from ..dossier import active_weighing_model, casus_for_verrijking, latest_weighing_summary, weighings_of
 from ..forms.weighing import WeighingForm
+from ..selectors.verrijkingsdossier import casus_for_verrijking
+from ..selectors.weighing import active_weighing_model, latest_weighing_summary, weighings_of
 from ..services.weighing import weighing_save
 
 

@@ -1,38 +1,34 @@
-"""The start pages per role: one list, used by the header navigation and the home page."""
+"""The start pages per role: one list, used by the header navigation and the home page.
+
+Each app registers its own start pages when it starts (its ``AppConfig.ready``), because
+``zvh`` sits below every domain app and knows none of their roles or pages
+(docs/architecture.md). ``position`` fixes the order across apps: the menu reads along the
+process (melder, chairs, partners, procesregisseur), with the administration pages last.
+"""
 
 from dataclasses import dataclass
-
-from participants.constants import Role
 
 
 @dataclass(frozen=True)
 class NavItem:
+    position: int
     role: str
     label: str
     url_name: str
     description: str
 
 
-NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem(Role.MELDER, "Mijn aanmeldingen", "intake:my_cases",
-            "Casussen die u of uw organisatie aanmeldde."),
-    NavItem(Role.TRIAGEVOORZITTER, "Screening", "triage:screening",
-            "Nieuwe aanmeldingen toetsen aan de criteria."),
-    NavItem(Role.TRIAGEVOORZITTER, "Verrijking", "triage:verrijking_list",
-            "Bekendheidschecks bij de partners: wie antwoordde, wie is te laat."),
-    NavItem(Role.TRIAGEVOORZITTER, "Triage", "triage:overview",
-            "De wekelijkse Integrale Triage voorbereiden en voorzitten."),
-    NavItem(Role.KETENPARTNER, "Bekendheidschecks", "triage:bekendheidschecks",
-            "Verzoeken van het ZVH: is deze persoon bij uw organisatie bekend?"),
-    NavItem(Role.KETENPARTNER, "Triage", "triage:overview",
-            "De triages waaraan uw organisatie deelneemt."),
-    NavItem(Role.PROCESREGISSEUR, "Mijn dossiers", "pga:my_dossiers",
-            "De PGA-dossiers waarvan u procesregisseur bent."),
-    NavItem(Role.FUNCTIONEEL_BEHEERDER, "Beheer", "admin:index",
-            "Organisaties, gebruikers, gemeenten en instellingen."),
-    NavItem(Role.LOGBEHEERDER, "Auditlog", "audit:log",
-            "Wie heeft welke gegevens ingezien of gewijzigd."),
-)
+_registered: list[NavItem] = []
+
+
+def register_nav_items(*items: NavItem) -> None:
+    """Add start pages; registering the same page twice (a second ``ready``) changes nothing."""
+    _registered.extend(item for item in items if item not in _registered)
+
+
+def nav_items() -> tuple[NavItem, ...]:
+    """Every registered start page, in menu order."""
+    return tuple(sorted(_registered, key=lambda item: item.position))
 
 
 def nav_items_for(user) -> list[NavItem]:
@@ -41,7 +37,7 @@ def nav_items_for(user) -> list[NavItem]:
         return []
     seen: set[str] = set()
     items = []
-    for item in NAV_ITEMS:
+    for item in nav_items():
         if user.has_role(item.role) and item.url_name not in seen:
             seen.add(item.url_name)
             items.append(item)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "intake",
     "triage",
     "pga",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor login: django-otp marks a verified session, ours sends the rest to the code page.
     "django_otp.middleware.OTPMiddleware",
-    "zvh.core.middleware.TwoFactorMiddleware",
+    "participants.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -17,7 +17,8 @@ Decisions, so that the README stays true and the data stays honest:
   always work as the README says. Cases have no natural key: they are created only when the demo
   melders have no cases at all yet; once someone has worked with them, they are left alone.
 * **Through the services.** Cases are created, submitted and moved only with
-  ``intake.services`` (``casus_create``, ``casus_submit``, ``casus_transition``), by the actor who
+  ``intake.services`` (``casus_create``, ``registration_save``, ``casus_submit``,
+  ``casus_transition``), the PGA dossier with ``pga.services.pga_dossier_start``, by the actor who
   would do it in real life (the melder submits, the triage chair screens and records the
   decision), so reference numbers, target triage dates, status history and audit log are the
   real thing. Submissions are back-dated with ``now=`` so the target triage dates make sense
@@ -28,7 +29,7 @@ Decisions, so that the README stays true and the data stays honest:
   only. The status history itself is append-only and stamped with the moment this command
   ran; that is not rewritten.
 * **Fictional personal data.** Names and addresses are made up; BSNs are elfproef-valid test
-  numbers (checked with ``stdnum``). Status-change reasons carry no personal data.
+  numbers (the registration service refuses any other). Status-change reasons carry no personal data.
 * **All or nothing.** Everything runs in one transaction, so a failure halfway leaves no half
   set of demo cases behind that would block the next run.
 """
@@ -41,20 +42,18 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from stdnum.nl import bsn as bsn_check
 
 from intake.constants import CasusStatus
-from intake.models import Betrokkene, Casus, CriteriaSet
+from intake.models import Casus, CriteriaSet
 from intake.services import casus_create, casus_submit, casus_transition
+from intake.services.registration import RowInput, registration_save
 from participants.constants import OrganisationKind, Role
 from participants.models import Municipality, Organisation, User
 from participants.roles import sync_role_groups
-from pga.models import PgaDossier
+from pga.services import pga_dossier_start
 from triage.services.cutoff import cutoff_close_intake
 from triage.services.meetings import meetings_generate
 from triage.services.screening import screening_accept
-from zvh.audit.constants import AuditAction
-from zvh.audit.services import audit_record
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only ever set with DEBUG on, see Command.handle
 
@@ -364,36 +363,25 @@ class Command(BaseCommand):
                     continue
                 casus = casus_transition(casus=casus, to=step.to, by=users[step.by], reason=step.reason)
             if spec.pga:
-                dossier, _ = PgaDossier.objects.get_or_create(
-                    casus=casus, defaults={"procesregisseur": users["regisseur"]}
-                )
-                audit_record(
-                    actor=users["voorzitter"],
-                    action=AuditAction.CREATE,
-                    obj=dossier,
-                    case_reference=casus.reference or "",
-                )
+                pga_dossier_start(casus=casus, procesregisseur=users["regisseur"], by=users["voorzitter"])
         return True
 
     def _betrokkene(
         self, *, casus: Casus, person: Person, melder: User, municipalities: dict[str, Municipality]
-    ) -> Betrokkene:
-        if person.bsn and not bsn_check.is_valid(person.bsn):
-            raise CommandError(f"Demo-BSN {person.bsn} voldoet niet aan de elfproef.")
-        betrokkene = Betrokkene.objects.create(
-            casus=casus,
-            first_names=person.first_names,
-            surname_prefix=person.surname_prefix,
-            surname=person.surname,
-            date_of_birth=person.date_of_birth,
-            bsn=person.bsn or None,
-            street_address=person.street_address,
-            postal_code=person.postal_code,
-            city=person.city,
-            municipality=municipalities[person.municipality_code],
-        )
-        audit_record(actor=melder, action=AuditAction.CREATE, obj=betrokkene, case_reference=casus.reference or "")
-        return betrokkene
+    ) -> None:
+        values = {
+            "first_names": person.first_names,
+            "surname_prefix": person.surname_prefix,
+            "surname": person.surname,
+            "date_of_birth": person.date_of_birth,
+            "bsn": person.bsn or None,
+            "street_address": person.street_address,
+            "postal_code": person.postal_code,
+            "city": person.city,
+            "municipality": municipalities[person.municipality_code],
+        }
+        # As the melder types it on the registration page: the service checks the BSN (elfproef).
+        registration_save(casus=casus, by=melder, betrokkenen=[RowInput(key="demo", pk=None, values=values)])
 
     # --- output ---------------------------------------------------------------------------
 

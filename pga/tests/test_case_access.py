@@ -3,6 +3,10 @@
 A case the user may not see answers 404 (its existence stays hidden); a user without any role
 that reads cases gets 403. The `intake.view_casus` rule and the selectors agree, every read is
 in the audit log, and the log holds no betrokkene names.
+
+Here in pga, the top of the layers, because the matrix covers every role that reads a case and
+the procesregisseur's access comes from pga's dossiers (registered with intake's
+``visible_cases_q``); a lower app's tests cannot build one (docs/architecture.md).
 """
 
 import json

@@ -1,7 +1,7 @@
-"""Tests for the pure cutoff/holiday/slot rules in ``triage.scheduling``.
+"""Tests for the pure cutoff/holiday/slot rules in ``zvh.calendar.scheduling``.
 
 No database, no Django settings: run with
-``.venv/bin/python -m pytest -p no:django -p no:cacheprovider triage/tests/test_scheduling.py``.
+``.venv/bin/python -m pytest -p no:django -p no:cacheprovider zvh/calendar/tests/test_scheduling.py``.
 Every expected value below is a hard-coded date checked against a calendar, never a value
 computed by the function under test.
 """
@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 import holidays
 import pytest
 
-from triage.scheduling import (
+from zvh.calendar.scheduling import (
     CUTOFF_TIME,
     CUTOFF_WEEKDAY,
     DEFAULT_CAPACITY,

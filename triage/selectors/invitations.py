@@ -27,8 +27,8 @@ from participants.constants import Role
 from participants.models import User
 from zvh.mail.models import OutgoingMail
 
-from .constants import AgendaItemStatus
-from .models import AgendaItem, TriageMeeting
+from ..constants import AgendaItemStatus
+from ..models import AgendaItem, TriageMeeting
 
 INVITATION_PREFIX = "triage-uitnodiging"
 REMINDER_PREFIX = "triage-herinnering"

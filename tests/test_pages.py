@@ -1,4 +1,8 @@
-"""The pages every user meets: start pages per role, home, login, headers, lockout, admin, logs."""
+"""The pages every user meets: start pages per role, home, login, headers, lockout, admin, logs.
+
+In the project's own ``tests/`` (outside the layers of docs/architecture.md): the start pages of
+every app, registered by each app, are tested together here.
+"""
 
 import io
 import logging
@@ -9,7 +13,7 @@ from django.urls import reverse
 from participants.constants import Role
 from participants.tests.factories import UserFactory
 from zvh.core.logging import ScrubPersonalDataFilter
-from zvh.core.navigation import NAV_ITEMS, nav_items_for
+from zvh.core.navigation import nav_items, nav_items_for
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
@@ -23,6 +27,7 @@ ROLE_TRAIT = {
 }
 
 ADMIN_INDEX = "admin:index"
+NAV_ITEMS = nav_items()  # registered by the apps when Django started
 
 
 def user_with(role: str | None, **extra):

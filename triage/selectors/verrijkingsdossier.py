@@ -24,7 +24,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from intake import presentation
@@ -36,18 +36,14 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .agenda_selectors import is_fixed_partner_user
-from .constants import VERRIJKING_STATUSES, AgendaItemStatus, CheckAnswer, MeetingStatus
-from .models import (
+from ..constants import VERRIJKING_STATUSES, AgendaItemStatus, CheckAnswer, MeetingStatus
+from ..models import (
     AgendaItem,
     Bekendheidscheck,
-    DimensionLevel,
-    DimensionScore,
     ScreeningDecision,
-    Weighing,
-    WeighingModel,
 )
-from .weighing import Suggestion, suggest_conclusion
+from .agenda import is_fixed_partner_user
+from .weighing import WeighingSummary, latest_weighing_summary
 
 # From acceptance until the triage decides: the chair enriches, weighs and prepares.
 
@@ -93,71 +89,6 @@ def _casus_or_denied(user: User, casus_id: uuid.UUID, allowed: Q | None) -> Casu
     if Casus.objects.filter(pk=casus_id).exists():
         audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
     raise Casus.DoesNotExist
-
-
-# --- the weighing ---------------------------------------------------------------------------------
-
-
-def weighing_models_with_levels():
-    """WeighingModel rows with their dimensions and levels prefetched (what the rule reads)."""
-    return WeighingModel.objects.prefetch_related(
-        Prefetch("dimensions__levels", queryset=DimensionLevel.objects.order_by("score"))
-    )
-
-
-def active_weighing_model() -> WeighingModel | None:
-    return weighing_models_with_levels().filter(is_active=True).first()
-
-
-@dataclass(frozen=True)
-class WeighingRow:
-    dimension: object
-    level: object | None
-    motivation: str
-
-
-@dataclass(frozen=True)
-class WeighingSummary:
-    """A weighing in words: per dimension the level and motivation, and the suggested conclusion."""
-
-    weighing: Weighing | None
-    model: WeighingModel
-    rows: tuple[WeighingRow, ...]
-    suggestion: Suggestion
-
-    @property
-    def is_current_model(self) -> bool:
-        return self.model.is_active
-
-
-def summarise(model: WeighingModel, weighing: Weighing | None) -> WeighingSummary:
-    """Rows in the model's dimension order (unscored ones included, empty) and the rule's answer."""
-    scores = {score.dimension_id: score for score in weighing.scores.all()} if weighing else {}
-    rows = []
-    for dimension in model.dimensions.all():
-        score = scores.get(dimension.pk)
-        rows.append(WeighingRow(dimension, score.level if score else None, score.motivation if score else ""))
-    suggestion = suggest_conclusion(model, {row.dimension: row.level.score if row.level else None for row in rows})
-    return WeighingSummary(weighing=weighing, model=model, rows=tuple(rows), suggestion=suggestion)
-
-
-def weighings_of(casus: Casus):
-    """The case's weighings, newest first, with what `summarise` reads prefetched."""
-    return (
-        Weighing.objects.filter(casus=casus)
-        .select_related("model", "scored_by")
-        .prefetch_related(
-            Prefetch("scores", queryset=DimensionScore.objects.select_related("level")),
-            Prefetch("model__dimensions__levels", queryset=DimensionLevel.objects.order_by("score")),
-        )
-        .order_by("-scored_at", "-id")
-    )
-
-
-def latest_weighing_summary(casus: Casus) -> WeighingSummary | None:
-    """The most recent weighing of the case (with whatever model version it used), or None."""
-    weighing = weighings_of(casus).first()
-    return summarise(weighing.model, weighing) if weighing else None
 
 
 # --- the verrijkingsdossier ---------------------------------------------------------------------------

@@ -20,9 +20,9 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import AgendaItemStatus
-from .invitation_selectors import slot_of
-from .models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
+from ..constants import AgendaItemStatus
+from ..models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
+from .invitations import slot_of
 
 # An agenda slot: on the agenda, discussed, or moved on with a decision ("niet besproken").
 SESSION_ITEMS = Q(status__in=(AgendaItemStatus.GEAGENDEERD, AgendaItemStatus.BESPROKEN)) | Q(decision__isnull=False)

@@ -27,11 +27,11 @@ from intake.models import Casus
 from participants.constants import FIXED_PARTNER_KINDS, Role
 from participants.models import User
 
-from .constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, CheckAnswer, MeetingStatus
-from .invitation_selectors import slot_of
-from .meeting_selectors import meetings_with_counts
-from .models import AgendaItem, TriageMeeting
-from .selectors import OPEN_FOR_TRIAGE
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, CheckAnswer, MeetingStatus
+from ..models import AgendaItem, TriageMeeting
+from .bekendheidscheck import OPEN_FOR_TRIAGE
+from .calendar import meetings_with_counts
+from .invitations import slot_of
 
 #: An accepted casus can get a slot: enriched, or moved on from an earlier triage.
 READY_CASUS_STATUSES = (CasusStatus.IN_VERRIJKING, CasusStatus.DOORGESCHOVEN)

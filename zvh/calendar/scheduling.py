@@ -3,7 +3,7 @@
 Why a separate module of pure functions: the cutoff and slot rules decide *when a case is
 discussed*, which melders, chairs and partners plan around. Getting them wrong around a DST
 change or a public holiday silently moves a case by a week. Keeping them free of the ORM and
-of Django settings makes them exhaustively testable (see ``triage/tests/test_scheduling.py``)
+of Django settings makes them exhaustively testable (see ``zvh/calendar/tests/test_scheduling.py``)
 and reusable from services, views, forms and Celery tasks alike. Callers pass in what the
 database knows (for example the dates of meetings cancelled by hand) as plain ``date``s.
 

@@ -1,6 +1,12 @@
+"""Object-level rules that hang on a role, for apps below participants that know no roles.
+
+The audit log (``zvh.audit``) sits below every domain app, so it cannot name the logbeheerder;
+participants, which keeps the roles, registers who may read it.
+"""
+
 import rules
 
-from participants.constants import Role
+from .constants import Role
 
 
 @rules.predicate

@@ -9,7 +9,7 @@ from django.db import transaction
 from intake.services import casus_submit
 from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from participants.tests.factories import MunicipalityFactory, UserFactory
-from triage.scheduling import TIMEZONE
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.mail.constants import MailStatus
 from zvh.mail.models import OutgoingMail
 

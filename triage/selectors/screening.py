@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from intake.models import Casus
 
-from .constants import RejectionCategory, ScreeningOutcome
-from .models import ScreeningDecision
+from ..constants import RejectionCategory, ScreeningOutcome
+from ..models import ScreeningDecision
 
 
 def age_in_days(submitted_at: datetime.datetime | None, today: datetime.date) -> int | None:
@@ -30,6 +30,14 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
 
 def latest_decision(casus: Casus) -> ScreeningDecision | None:
     return casus.screenings.select_related("criteria_set", "decided_by", "melder_contacted_by").first()
+
+
+def latest_rejection(casus: Casus) -> ScreeningDecision | None:
+    """The rejection the case is in ``afgewezen`` for: what the melder is told and what the chair records contact on.
+
+    The one definition: the case page, the contact page and the services all ask here.
+    """
+    return casus.screenings.filter(outcome=ScreeningOutcome.REJECTED).order_by("-decided_at", "-id").first()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Reads of the meeting calendar (no personal data: dates, rooms, counts).
 
-A separate module from ``triage.selectors`` because ``intake`` (casus_submit, the deadline
+A separate module from ``triage.selectors.bekendheidscheck`` because ``intake`` (casus_submit, the deadline
 shown to melders) needs the cancelled dates too, and this keeps that import small.
 """
 
@@ -10,15 +10,15 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from intake.models import Casus
 
-from .constants import ACTIVE_AGENDA_STATUSES, MeetingStatus
-from .models import AgendaItem, TriageMeeting
-from .selectors import OPEN_FOR_TRIAGE
+from ..constants import ACTIVE_AGENDA_STATUSES, MeetingStatus
+from ..models import AgendaItem, TriageMeeting
+from .bekendheidscheck import OPEN_FOR_TRIAGE
 
 
 def cancelled_meeting_dates() -> frozenset[datetime.date]:
     """Dates on which a meeting was cancelled by hand and no other meeting is held that day.
 
-    This is the ``cancelled`` argument of every rule in ``triage.scheduling``: the rules then
+    This is the ``cancelled`` argument of every rule in ``zvh.calendar.scheduling``: the rules then
     skip these Thursdays exactly as they skip public holidays. A date with a cancelled meeting
     *and* a held one (an extra meeting added the same day) is not cancelled: cases can go there.
     """

@@ -11,8 +11,8 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import VERRIJKING_STATUSES, CheckAnswer
-from .models import Bekendheidscheck
+from ..constants import VERRIJKING_STATUSES, CheckAnswer
+from ..models import Bekendheidscheck
 
 # Cases that are still heading for a triage (not yet discussed, rejected or withdrawn).
 OPEN_FOR_TRIAGE = (

@@ -1,0 +1,94 @@
+"""Where the apps above intake plug in, so that intake names none of them (docs/architecture.md).
+
+intake sits below triage and pga, yet three of its rules must reach their data:
+
+* **who sees a case**: a procesregisseur sees the cases of the PGA dossiers they run, which is
+  pga's data (``register_case_visibility``; read by ``intake.selectors.visible_cases_q``);
+* **erasure**: deleting a registration must reach every row about it, also those of later
+  steps (``register_erasure``; read by ``intake.services.erasure``, whose test demands that
+  every relation to a casus is registered somewhere);
+* **the case page** shows what later steps decided (``register_case_section``; read by
+  ``intake.views.casus.CasusDetailView``).
+
+Each app registers in its ``AppConfig.ready``; a second registration of the same thing is
+ignored, so a repeated ``ready`` changes nothing.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+# --- who sees a case --------------------------------------------------------------------------------
+
+_visibility: list[Callable[..., Q]] = []
+
+
+def register_case_visibility(rule: Callable[..., Q]) -> None:
+    """``rule(user) -> Q`` over Casus: the cases a later step lets ``user`` see (Q(pk__in=[]) for none)."""
+    if rule not in _visibility:
+        _visibility.append(rule)
+
+
+def registered_visibility(user) -> list[Q]:
+    return [rule(user) for rule in _visibility]
+
+
+# --- erasure -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErasureRelations:
+    """Reverse relations of Casus and what an erasure does with their rows.
+
+    deleted: relation -> the key of its count in the audit entry (Dutch, counts only).
+    blanked: relation -> (key of the count, {field: its empty value}): rows that stay as the
+    anonymous record with their texts emptied.
+    kept: relations whose rows stay as they are (they hold no personal data of a betrokkene).
+    """
+
+    deleted: Mapping[str, str] = field(default_factory=dict)
+    blanked: Mapping[str, tuple[str, Mapping[str, object]]] = field(default_factory=dict)
+    kept: frozenset[str] = frozenset()
+
+
+_erasure: list[ErasureRelations] = []
+
+
+def register_erasure(relations: ErasureRelations) -> None:
+    if relations not in _erasure:
+        _erasure.append(relations)
+
+
+def registered_erasure() -> list[ErasureRelations]:
+    return list(_erasure)
+
+
+# --- the case page ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    """One block on the case page: a template and what it shows (``section`` in that template)."""
+
+    template: str
+    context: Mapping[str, object]
+
+
+_sections: list[Callable[..., CaseSection | None]] = []
+
+
+def register_case_section(builder: Callable[..., CaseSection | None]) -> None:
+    """``builder(*, casus, user, page) -> CaseSection | None``; None when it has nothing for this user.
+
+    ``page`` names the page the case is shown on ("casus", or "screening" when the chair screens
+    it there), so a section can leave out the link to the page the user is already on.
+    """
+    if builder not in _sections:
+        _sections.append(builder)
+
+
+def case_sections(*, casus, user, page: str) -> list[CaseSection]:
+    """The sections of every registered app for this user, in registration (app) order."""
+    built = (builder(casus=casus, user=user, page=page) for builder in _sections)
+    return [section for section in built if section is not None]

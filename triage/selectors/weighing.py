@@ -1,0 +1,76 @@
+"""Reads of the weighing: the de-escalatiemodel with its levels, a case's weighings, and a weighing in words.
+
+The rule itself (scores to a suggested conclusion) is ``triage.weighing``; this module only reads
+what it needs and hands the chair's pages and the verrijkingsdossier the result.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from intake.models import Casus
+
+from ..models import DimensionLevel, DimensionScore, Weighing, WeighingModel
+from ..weighing import Suggestion, suggest_conclusion
+
+
+def weighing_models_with_levels():
+    """WeighingModel rows with their dimensions and levels prefetched (what the rule reads)."""
+    return WeighingModel.objects.prefetch_related(
+        Prefetch("dimensions__levels", queryset=DimensionLevel.objects.order_by("score"))
+    )
+
+
+def active_weighing_model() -> WeighingModel | None:
+    return weighing_models_with_levels().filter(is_active=True).first()
+
+
+@dataclass(frozen=True)
+class WeighingRow:
+    dimension: object
+    level: object | None
+    motivation: str
+
+
+@dataclass(frozen=True)
+class WeighingSummary:
+    """A weighing in words: per dimension the level and motivation, and the suggested conclusion."""
+
+    weighing: Weighing | None
+    model: WeighingModel
+    rows: tuple[WeighingRow, ...]
+    suggestion: Suggestion
+
+    @property
+    def is_current_model(self) -> bool:
+        return self.model.is_active
+
+
+def summarise(model: WeighingModel, weighing: Weighing | None) -> WeighingSummary:
+    """Rows in the model's dimension order (unscored ones included, empty) and the rule's answer."""
+    scores = {score.dimension_id: score for score in weighing.scores.all()} if weighing else {}
+    rows = []
+    for dimension in model.dimensions.all():
+        score = scores.get(dimension.pk)
+        rows.append(WeighingRow(dimension, score.level if score else None, score.motivation if score else ""))
+    suggestion = suggest_conclusion(model, {row.dimension: row.level.score if row.level else None for row in rows})
+    return WeighingSummary(weighing=weighing, model=model, rows=tuple(rows), suggestion=suggestion)
+
+
+def weighings_of(casus: Casus):
+    """The case's weighings, newest first, with what `summarise` reads prefetched."""
+    return (
+        Weighing.objects.filter(casus=casus)
+        .select_related("model", "scored_by")
+        .prefetch_related(
+            Prefetch("scores", queryset=DimensionScore.objects.select_related("level")),
+            Prefetch("model__dimensions__levels", queryset=DimensionLevel.objects.order_by("score")),
+        )
+        .order_by("-scored_at", "-id")
+    )
+
+
+def latest_weighing_summary(casus: Casus) -> WeighingSummary | None:
+    """The most recent weighing of the case (with whatever model version it used), or None."""
+    weighing = weighings_of(casus).first()
+    return summarise(weighing.model, weighing) if weighing else None
