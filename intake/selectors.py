@@ -100,7 +100,7 @@ def cases_for_melder_overview(user: User) -> QuerySet[Casus]:
             "betrokkenen",
             Prefetch(
                 "information_requests",
-                queryset=InformationRequest.objects.filter(answered_at__isnull=True),
+                queryset=InformationRequest.objects.open(),
                 to_attr="open_requests",
             ),
             # A sliced Prefetch: one query for the page, at most one message per case.
@@ -120,7 +120,16 @@ OVERVIEW_FEEDBACK_KINDS = (FeedbackKind.AFWIJZING, FeedbackKind.UITKOMST, Feedba
 
 def open_information_request(casus: Casus) -> InformationRequest | None:
     """The question the melder should answer now: the oldest one still open."""
-    return casus.information_requests.filter(answered_at__isnull=True).order_by("asked_at", "id").first()
+    return casus.information_requests.open().order_by("asked_at", "id").first()
+
+
+def casus_version(casus: Casus) -> int:
+    """What a decision form carries of the case it was shown: its latest status change (0: none).
+
+    Every decision and every answer moves the case's status, so two chairs deciding on the same
+    page state is detected by comparing this number (`casus_ensure_unchanged`).
+    """
+    return casus.status_changes.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def cases_for_screening(user: User) -> QuerySet[Casus]:

@@ -6,8 +6,18 @@ from ..constants import FeedbackKind
 from .casus import Casus
 
 
+class InformationRequestQuerySet(models.QuerySet):
+    def open(self):
+        """Questions the melder should still answer: not answered and not withdrawn."""
+        return self.filter(answered_at__isnull=True, withdrawn_at__isnull=True)
+
+
 class InformationRequest(models.Model):
-    """A chair's question to the melder (status "aanvulling gevraagd") and the melder's answer."""
+    """A chair's question to the melder (status "aanvulling gevraagd") and the melder's answer.
+
+    A rejection while a question is open withdraws it (`withdrawn_at`): the melder is no longer
+    asked to answer a case that is being deleted (docs/decisions.md, "Two chairs at once").
+    """
 
     casus = models.ForeignKey(
         Casus, verbose_name="casus", on_delete=models.CASCADE, related_name="information_requests"
@@ -18,6 +28,9 @@ class InformationRequest(models.Model):
     answer = models.TextField("antwoord", blank=True)
     answered_by = actor_field("beantwoord door", optional=True)
     answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("vervallen op", null=True, blank=True)
+
+    objects = InformationRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = "vraag om aanvulling"
@@ -29,7 +42,7 @@ class InformationRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.answered_at is None
+        return self.answered_at is None and self.withdrawn_at is None
 
 
 class Feedback(models.Model):

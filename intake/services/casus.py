@@ -19,8 +19,30 @@ from zvh.mail.services import absolute_url, mail_queue, mail_render
 from ..constants import CasusStatus
 from ..lifecycle import ensure_allowed
 from ..models import Casus, ReferenceCounter, StatusChange
+from ..selectors import casus_version
 
 REFERENCE_FORMAT = "ZVH-{year}-{number:05d}"
+
+
+class CasusChanged(ServiceError):
+    """The case changed after the user opened the page they decided on."""
+
+
+CHANGED_MESSAGE = (
+    "Deze casus is gewijzigd nadat u de pagina opende (door een andere voorzitter of door de melder). "
+    "Bekijk de nieuwe stand hierboven. Uw tekst staat nog in het formulier: verstuur opnieuw als uw "
+    "besluit blijft staan."
+)
+
+
+def casus_ensure_unchanged(*, casus: Casus, seen_version: int | None) -> None:
+    """Refuse a decision on a case that moved on since the form was shown (call with the case locked).
+
+    ``seen_version`` is `casus_version` as the decision form carried it; None for callers that
+    hold no page state (scheduled jobs, the demo loader), which decide on the case as it is.
+    """
+    if seen_version is not None and casus_version(casus) != seen_version:
+        raise CasusChanged(CHANGED_MESSAGE)
 
 
 def casus_transition(*, casus: Casus, to: CasusStatus, by: User | None, reason: str = "") -> Casus:

@@ -184,14 +184,34 @@ def information_request_answer(*, request: InformationRequest, by: User, answer:
         locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
         ensure_can_answer(casus, by)
         if not locked.is_open:
-            raise ServiceError("Deze vraag is al beantwoord.")
+            raise ServiceError("Deze vraag is al beantwoord of vervallen.")
         locked.answer = answer
         locked.answered_by = by
         locked.answered_at = timezone.now()
         locked.save(update_fields=["answer", "answered_by", "answered_at"])
         audit_record(actor=by, action=AuditAction.UPDATE, obj=locked, case_reference=casus.reference or "")
-        if not casus.information_requests.filter(answered_at__isnull=True).exists():
+        if not casus.information_requests.open().exists():
             casus_transition(casus=casus, to=CasusStatus.AANGEMELD, by=by, reason=ANSWER_RECEIVED_REASON)
     request.refresh_from_db()
     request.casus.status = casus.status
     return request
+
+
+def information_requests_withdraw(*, casus: Casus, by: User) -> int:
+    """Withdraw the open questions of a case being rejected: the melder is no longer asked to answer.
+
+    Runs inside the rejection's transaction, with the case locked. Returns how many were open.
+    """
+    open_requests = list(casus.information_requests.open().select_for_update())
+    now = timezone.now()
+    for request in open_requests:
+        request.withdrawn_at = now
+        request.save(update_fields=["withdrawn_at"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=request,
+            case_reference=casus.reference or "",
+            detail={"gebeurtenis": "vraag_vervallen_bij_afwijzing"},
+        )
+    return len(open_requests)

@@ -60,6 +60,17 @@ class ScreeningDecisionForm(forms.Form):
         help_text="Alleen bij afwijzen.",
         error_messages={"invalid_choice": "Kies een van de redenen."},
     )
+    # The case as the chair saw it (intake.selectors.casus_version): a decision on a case that
+    # changed meanwhile is refused by the service, with the typed text kept.
+    versie = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": "Deze pagina is verouderd. Laad haar opnieuw.",
+            "invalid": "Deze pagina is verouderd. Laad haar opnieuw.",
+            "min_value": "Deze pagina is verouderd. Laad haar opnieuw.",
+        },
+    )
     advies = _text(
         label="Advies aan de melder",
         help_text="Alleen bij afwijzen. De melder ziet dit advies in het systeem: waar kan de casus wel terecht?",

@@ -38,9 +38,13 @@ from django.utils import timezone
 from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Casus, CriteriaSet, Feedback
 from intake.selectors import melder_mail_address
-from intake.services.casus import casus_transition
+from intake.services.casus import casus_ensure_unchanged, casus_transition
 from intake.services.erasure import casus_erase_personal_data
-from intake.services.melder import _required_text, information_request_create  # one rule for typed texts
+from intake.services.melder import (  # _required_text: one rule for typed texts
+    _required_text,
+    information_request_create,
+    information_requests_withdraw,
+)
 from intake.services.registration import registration_criteria_set
 from participants.constants import Role
 from participants.models import User
@@ -114,10 +118,11 @@ def _judgement(criteria_set: CriteriaSet, judgement: Mapping | None, *, complete
 
 
 def _lock_and_judge(
-    casus: Casus, criteria_judgement: Mapping | None, *, complete: bool
+    casus: Casus, criteria_judgement: Mapping | None, *, complete: bool, seen_version: int | None
 ) -> tuple[Casus, CriteriaSet, dict[str, bool]]:
-    """The locked casus (still waiting for screening), the criteria set applied and the judgement."""
+    """The locked casus (still waiting for screening and as the chair saw it), the criteria set and the judgement."""
     locked = _lock_screenable(casus)
+    casus_ensure_unchanged(casus=locked, seen_version=seen_version)
     criteria_set = screening_criteria_set(locked)
     return locked, criteria_set, _judgement(criteria_set, criteria_judgement, complete=complete)
 
@@ -151,7 +156,12 @@ def _decide(
 
 
 def screening_accept(
-    *, casus: Casus, by: User, reason: str, criteria_judgement: Mapping[int | str, bool]
+    *,
+    casus: Casus,
+    by: User,
+    reason: str,
+    criteria_judgement: Mapping[int | str, bool],
+    seen_version: int | None = None,
 ) -> ScreeningDecision:
     """Accept the registration: it goes to verrijking and every fixed partner gets a bekendheidscheck."""
     from .verrijking import bekendheidscheck_request_all  # written alongside; imported when used
@@ -159,7 +169,9 @@ def screening_accept(
     _ensure_chair(by)
     reason = _required_text(reason, "Motiveer uw besluit.")
     with transaction.atomic():
-        locked, criteria_set, judgement = _lock_and_judge(casus, criteria_judgement, complete=True)
+        locked, criteria_set, judgement = _lock_and_judge(
+            casus, criteria_judgement, complete=True, seen_version=seen_version
+        )
         _ensure_outcome_allowed(locked, ScreeningOutcome.ACCEPTED)
         if not criteria_set.is_met({int(key): value for key, value in judgement.items()}):
             raise ServiceError(
@@ -180,6 +192,7 @@ def screening_request_information(
     question: str,
     reason: str = "",
     criteria_judgement: Mapping[int | str, bool] | None = None,
+    seen_version: int | None = None,
 ) -> ScreeningDecision:
     """Ask the melder for more information (intake's question loop); the decision records why.
 
@@ -188,7 +201,9 @@ def screening_request_information(
     _ensure_chair(by)
     question = _required_text(question, "Vul de vraag aan de melder in.")
     with transaction.atomic():
-        locked, criteria_set, judgement = _lock_and_judge(casus, criteria_judgement, complete=False)
+        locked, criteria_set, judgement = _lock_and_judge(
+            casus, criteria_judgement, complete=False, seen_version=seen_version
+        )
         _ensure_outcome_allowed(locked, ScreeningOutcome.INFORMATION_REQUESTED)
         information_request_create(casus=locked, by=by, question=question)
         outcome = ScreeningOutcome.INFORMATION_REQUESTED
@@ -205,8 +220,13 @@ def screening_reject(
     reason: str,
     advice: str,
     criteria_judgement: Mapping[int | str, bool] | None = None,
+    seen_version: int | None = None,
 ) -> ScreeningDecision:
-    """Reject: the melder is told in the app and by mail; deletion follows once they were contacted."""
+    """Reject: the melder is told in the app and by mail; deletion follows once they were contacted.
+
+    A question still open to the melder is withdrawn: they are not asked to answer a case that
+    is being deleted. (A chair who did not see that question is refused by ``seen_version``.)
+    """
     _ensure_chair(by)
     if category not in RejectionCategory.values:
         raise ServiceError("Kies de reden van de afwijzing.")
@@ -214,7 +234,10 @@ def screening_reject(
     reason = _required_text(reason, "Motiveer uw besluit.")
     advice = _required_text(advice, "Geef de melder een advies: waar kan deze casus wel terecht?")
     with transaction.atomic():
-        locked, criteria_set, judgement = _lock_and_judge(casus, criteria_judgement, complete=False)
+        locked, criteria_set, judgement = _lock_and_judge(
+            casus, criteria_judgement, complete=False, seen_version=seen_version
+        )
+        information_requests_withdraw(casus=locked, by=by)
         decision = _decide(
             locked,
             by,

@@ -247,7 +247,7 @@ def test_after_rejection_and_deletion_no_personal_value_is_left_anywhere(
     # The chair looks at the case and rejects it on the screening page.
     client.force_login(chair)
     client.get(reverse("triage:screening"))
-    client.get(reverse("triage:screening_casus", kwargs={"casus_id": full_case.pk}))
+    page = client.get(reverse("triage:screening_casus", kwargs={"casus_id": full_case.pk}))
     criterion_pks = list(criteria_set.criteria.values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -258,6 +258,7 @@ def test_after_rejection_and_deletion_no_personal_value_is_left_anywhere(
                 "categorie": "andere_regio",
                 "motivering": p["chair_reason"],
                 "advies": p["advice"],
+                "versie": page.context["form"].initial["versie"],
             },
         )
     assert response.status_code == 302

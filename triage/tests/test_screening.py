@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from intake.constants import CasusStatus, FeedbackKind, Urgency
 from intake.models import Casus, Feedback, InformationRequest, StatusChange
+from intake.selectors import casus_version
 from intake.services.melder import information_request_answer
 from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from participants.constants import OrganisationKind
@@ -61,6 +62,11 @@ def casus(melder, criteria_set):
 
 def screening_url(casus) -> str:
     return reverse("triage:screening_casus", kwargs={"casus_id": casus.pk})
+
+
+def seen(casus) -> dict:
+    """The hidden field of the screening page: the case as the chair saw it."""
+    return {"versie": casus_version(casus)}
 
 
 def state(casus) -> tuple:
@@ -279,7 +285,7 @@ def test_screening_page_has_the_registration_the_precheck_the_criteria_and_the_d
 def test_accept_through_the_page(client, casus, chair, criteria_set):
     client.force_login(chair)
     data = {**judgement_post(criteria_set), "besluit": "geaccepteerd", "motivering": "Voldoet ruim."}
-    response = client.post(screening_url(casus), data, follow=True)
+    response = client.post(screening_url(casus), {**data, **seen(casus)}, follow=True)
     assert response.redirect_chain == [(reverse("triage:screening"), 302)]
     assert "is geaccepteerd en gaat naar de verrijking" in response.content.decode()
     assert casus.pk not in {c.pk for c in response.context["cases"]}
@@ -289,7 +295,7 @@ def test_accept_through_the_page(client, casus, chair, criteria_set):
 def test_ask_the_melder_through_the_page(client, casus, chair):
     client.force_login(chair)
     data = {"besluit": "aanvulling_gevraagd", "motivering": "Onvoldoende beeld.", "vraag": "Wie is de huisarts?"}
-    response = client.post(screening_url(casus), data, follow=True)
+    response = client.post(screening_url(casus), {**data, **seen(casus)}, follow=True)
     assert "Uw vraag over casus" in response.content.decode()
     assert InformationRequest.objects.get(casus=casus).question == "Wie is de huisarts?"
     assert state(casus)[0] == S.AANVULLING_GEVRAAGD
@@ -304,7 +310,7 @@ def test_reject_through_the_page_leads_to_the_contact_step(client, casus, chair,
         "categorie": "andere_regio",
         "advies": "Meld aan bij het ZVH Gelderland-Midden.",
     }
-    response = client.post(screening_url(casus), data, follow=True)
+    response = client.post(screening_url(casus), {**data, **seen(casus)}, follow=True)
     contact = reverse("triage:screening_contact", kwargs={"casus_id": casus.pk})
     assert response.redirect_chain == [(contact, 302)]
     text = response.content.decode()
@@ -330,7 +336,7 @@ def test_incomplete_decision_gives_a_dutch_error_at_the_field_and_keeps_the_text
 ):
     client.force_login(chair)
     typed = {"motivering": "Mijn getypte motivering", "vraag": "Mijn getypte vraag", **data}
-    response = client.post(screening_url(casus), typed)
+    response = client.post(screening_url(casus), {**typed, **seen(casus)})
     assert response.status_code == 200
     text = response.content.decode()
     assert message in text
@@ -347,7 +353,7 @@ def test_incomplete_decision_gives_a_dutch_error_at_the_field_and_keeps_the_text
 def test_accepting_with_open_criteria_marks_each_open_criterion(client, casus, chair, criteria_set):
     client.force_login(chair)
     data = {f"oordeel_{criteria_set.criteria.get(number=1).pk}": "ja", "besluit": "geaccepteerd", "motivering": "x"}
-    response = client.post(screening_url(casus), data)
+    response = client.post(screening_url(casus), {**data, **seen(casus)})
     errors = response.context["form"].errors
     assert sorted(errors) == sorted(f"oordeel_{c.pk}" for c in criteria_set.criteria.exclude(number=1))
     assert "bij accepteren beoordeelt u elk criterium" in response.content.decode()
@@ -359,7 +365,7 @@ def test_service_refusal_is_shown_on_the_page_with_the_text_kept(client, casus, 
     client.force_login(chair)
     data = {**judgement_post(criteria_set), "besluit": "geaccepteerd", "motivering": "Toch maar accepteren."}
     data[f"oordeel_{criteria_set.criteria.get(number=2).pk}"] = "nee"
-    response = client.post(screening_url(casus), data)
+    response = client.post(screening_url(casus), {**data, **seen(casus)})
     text = response.content.decode()
     assert "Volgens uw oordeel voldoet de casus niet aan de criteria." in text
     assert "Toch maar accepteren." in text
@@ -369,11 +375,12 @@ def test_service_refusal_is_shown_on_the_page_with_the_text_kept(client, casus, 
 def test_a_race_lost_on_submit_keeps_what_was_typed(client, casus, chair, criteria_set):
     client.force_login(chair)
     assert client.get(screening_url(casus)).status_code == 200
+    seen_on_opening = seen(casus)
     screening_accept(
         casus=casus, by=UserFactory(voorzitter=True), reason="Eerder", criteria_judgement=judge_all(criteria_set)
     )
     data = {"besluit": "afgewezen", "categorie": "anders", "motivering": "Mijn motivering.", "advies": "Mijn advies."}
-    response = client.post(screening_url(casus), data)
+    response = client.post(screening_url(casus), {**data, **seen_on_opening})
     assert response.status_code == 200
     text = response.content.decode()
     assert "wacht niet (meer) op screening" in text
@@ -389,7 +396,7 @@ def test_a_case_waiting_for_an_answer_can_only_be_rejected(client, casus, chair)
     assert choices == ["afgewezen"]
     assert "wacht op een antwoord van de melder" in response.content.decode()
     data = {"besluit": "afgewezen", "categorie": "anders", "motivering": "Geen antwoord.", "advies": "Bel ons."}
-    client.post(screening_url(casus), data)
+    client.post(screening_url(casus), {**data, **seen(casus)})
     assert state(casus)[0] == S.AFGEWEZEN
 
 

@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from intake import presentation
 from intake import selectors as intake_selectors
 from intake.models import Casus
+from intake.services.casus import CasusChanged
 from intake.views.casus import CasusActionView, CasusDetailView
 from participants.constants import Role
 from zvh.core.exceptions import ServiceError
@@ -101,7 +102,12 @@ class ScreeningCaseView(CasusDetailView):
 
     def _form(self, casus: Casus, data=None) -> ScreeningDecisionForm:
         criteria = services.screening_criteria_set(casus).criteria.all()
-        return ScreeningDecisionForm(data, criteria=criteria, outcomes=services.screening_outcomes_allowed(casus))
+        return ScreeningDecisionForm(
+            data,
+            criteria=criteria,
+            outcomes=services.screening_outcomes_allowed(casus),
+            initial={"versie": intake_selectors.casus_version(casus)},
+        )
 
     def get(self, request, *args, **kwargs):
         return self.handle(request, data=None, **kwargs)
@@ -122,6 +128,11 @@ class ScreeningCaseView(CasusDetailView):
         if data is not None and form.is_valid():
             try:
                 outcome = self._decide(casus, form)
+            except CasusChanged as error:
+                # The page now shows the case as it is; a second submit decides on that state.
+                form.data = form.data.copy()
+                form.data["versie"] = intake_selectors.casus_version(casus)
+                form.add_error(None, str(error))
             except ServiceError as error:
                 form.add_error(None, str(error))
             else:
@@ -133,7 +144,12 @@ class ScreeningCaseView(CasusDetailView):
 
     def _decide(self, casus: Casus, form: ScreeningDecisionForm) -> ScreeningOutcome:
         data = form.cleaned_data
-        common = {"casus": casus, "by": self.request.user, "criteria_judgement": form.judgement()}
+        common = {
+            "casus": casus,
+            "by": self.request.user,
+            "criteria_judgement": form.judgement(),
+            "seen_version": data["versie"],
+        }
         outcome = ScreeningOutcome(data["besluit"])
         if outcome == ScreeningOutcome.ACCEPTED:
             services.screening_accept(**common, reason=data["motivering"])
