@@ -12,7 +12,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from zvh.settings.base import DEV_SECRET_KEY
+from zvh.settings.base import DEV_AUDIT_HMAC_SECRET, DEV_SECRET_KEY
 
 MANAGE = str(settings.BASE_DIR / "manage.py")
 
@@ -32,6 +32,7 @@ SETTINGS_VARIABLES = {
     "CELERY_RESULT_BACKEND",
     "EMAIL_URL",
     "ZVH_BASE_URL",
+    "AUDIT_HMAC_KEYS",
 }
 
 
@@ -44,6 +45,7 @@ def production_env(**overrides: str | None) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "zvh.settings.production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(45),  # 60 characters
             "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+            "AUDIT_HMAC_KEYS": f"k2:{secrets.token_urlsafe(32)},k1:{secrets.token_urlsafe(32)}",
             "DATABASE_URL": "postgres://u@localhost/db",
             "REDIS_URL": "redis://localhost:6379/0",
             "DJANGO_ALLOWED_HOSTS": "zvh.example",
@@ -87,8 +89,24 @@ def test_check_deploy_reports_no_issues():
         ({"ZVH_BASE_URL": None}, "ZVH_BASE_URL moet het https-adres"),
         ({"ZVH_BASE_URL": "http://zvh.example"}, "ZVH_BASE_URL moet het https-adres"),
         ({"ZVH_REQUIRE_2FA": "false"}, "ZVH_REQUIRE_2FA staat uit"),
+        ({"AUDIT_HMAC_KEYS": None}, "AUDIT_HMAC_KEYS ontbreekt, is de ontwikkelwaarde"),
+        ({"AUDIT_HMAC_KEYS": f"dev:{DEV_AUDIT_HMAC_SECRET}"}, "AUDIT_HMAC_KEYS ontbreekt, is de ontwikkelwaarde"),
+        ({"AUDIT_HMAC_KEYS": "k1:kort"}, "AUDIT_HMAC_KEYS ontbreekt, is de ontwikkelwaarde"),
+        ({"AUDIT_HMAC_KEYS": "zonder-dubbele-punt"}, "AUDIT_HMAC_KEYS heeft de vorm 'id:geheim,id:geheim'"),
     ],
-    ids=["dev-secret-key", "no-secret-key", "debug-on", "no-database-url", "no-base-url", "http-base-url", "no-2fa"],
+    ids=[
+        "dev-secret-key",
+        "no-secret-key",
+        "debug-on",
+        "no-database-url",
+        "no-base-url",
+        "http-base-url",
+        "no-2fa",
+        "no-audit-keys",
+        "dev-audit-key",
+        "short-audit-key",
+        "malformed-audit-keys",
+    ],
 )
 def test_production_refuses_to_start_with_dev_defaults(overrides, dutch_message):
     result = manage("check", env=production_env(**overrides))
