@@ -34,6 +34,17 @@ def _chain_count() -> int:
     return settings.AUDIT_CHAINS if connection.features.has_select_for_update_skip_locked else 1
 
 
+def create_heads(*, using: str = "default", **kwargs) -> None:
+    """Create the heads of chains 0 to AUDIT_CHAINS - 1 that do not exist yet.
+
+    Run after every `migrate` (and test flush), by the owner and committed: a head created
+    inside an append's own transaction would stay invisible, and so useless to every other
+    writer, until that transaction ends.
+    """
+    heads = [AuditChainHead(chain=chain) for chain in range(settings.AUDIT_CHAINS)]
+    AuditChainHead.objects.using(using).bulk_create(heads, ignore_conflicts=True)
+
+
 def _lock_head() -> AuditChainHead:
     """Lock the head of a chain no other transaction holds, or wait for one if all are held.
 
@@ -49,8 +60,8 @@ def _lock_head() -> AuditChainHead:
         heads.filter(chain=preferred).update(last_seq=models.F("last_seq"))
     free_first = models.Case(models.When(chain=preferred, then=0), default=1)
     head = heads.select_for_update(skip_locked=True).order_by(free_first, "chain").first()
-    if head is None:  # every head is held by another transaction, or not created yet
-        AuditChainHead.objects.bulk_create([AuditChainHead(chain=c) for c in range(chains)], ignore_conflicts=True)
+    if head is None:  # every head is held by another transaction (or, after a flush, missing)
+        create_heads()
         head = heads.select_for_update().get(chain=preferred)
     _last_chain.chain = head.chain
     return head

@@ -73,7 +73,7 @@ def resign(apps, schema_editor):
 
 
 def create_head(apps, schema_editor):
-    """Chain 0 ends where the re-signed entries end; the other heads appear on first use."""
+    """Chain 0 ends where the re-signed entries end; the other heads appear after `migrate`."""
     AuditEvent = apps.get_model("audit", "AuditEvent")
     AuditChainHead = apps.get_model("audit", "AuditChainHead")
     last = AuditEvent.objects.filter(chain=0).order_by("-seq").first()
