@@ -58,8 +58,8 @@ def _lock_head() -> AuditChainHead:
         # SQLite: take the write lock before reading the head, so that two processes sharing
         # the file never read the same head.
         heads.filter(chain=preferred).update(last_seq=models.F("last_seq"))
-    free_first = models.Case(models.When(chain=preferred, then=0), default=1)
-    head = heads.select_for_update(skip_locked=True).order_by(free_first, "chain").first()
+    preferred_first = models.Case(models.When(chain=preferred, then=0), default=1)
+    head = heads.select_for_update(skip_locked=True).order_by(preferred_first, "chain").first()
     if head is None:  # every head is held by another transaction (or, after a flush, missing)
         create_heads()
         head = heads.select_for_update().get(chain=preferred)
