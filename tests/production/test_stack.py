@@ -160,6 +160,8 @@ def stack(database_url, tmp_path_factory):
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(45),
             "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
             "BSN_HASH_KEY": secrets.token_urlsafe(32),
+            "AUDIT_HMAC_KEYS": f"rookproef:{secrets.token_urlsafe(32)}",
+            "AUDIT_CHECKPOINT_FILE": str(work / "audit-checkpoints.log"),
             "DATABASE_URL": database_url,
             "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
             "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",

@@ -1,4 +1,4 @@
-"""The audit log: append-only and tamper-evident (a SHA-256 hash chain).
+"""The audit log: append-only and tamper-evident (keyed hash chains, docs/audit.md).
 
 Why hand-written: the log must record reads and searches (not only model changes), name the
 natural person and the organisation they act for, hold no personal data of betrokkenen, and
@@ -6,13 +6,11 @@ make tampering visible. django-auditlog records model diffs (which would copy pe
 into the log) and has no hash chain, so it does not fit.
 """
 
-import hashlib
-import json
-
 from django.conf import settings
 from django.db import models
 
 from .constants import AuditAction
+from .signing import entry_mac
 
 GENESIS_HASH = "0" * 64
 
@@ -30,7 +28,12 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One entry: who (person and organisation), did what, to which object and case, when."""
+    """One entry: who (person and organisation), did what, to which object and case, when.
+
+    Each entry is link `seq` of chain `chain`: it names the MAC of the link before it
+    (`prev_hash`) and carries its own (`hash`, an HMAC-SHA256 under key `key_id` over every
+    other column), so a changed, removed or inserted row breaks its chain.
+    """
 
     at = models.DateTimeField("tijdstip", db_index=True)
     user = models.ForeignKey(
@@ -49,8 +52,11 @@ class AuditEvent(models.Model):
     object_id = models.CharField("object-id", max_length=64, blank=True, db_index=True)
     case_reference = models.CharField("casusnummer", max_length=32, blank=True, db_index=True)
     detail = models.JSONField("details", default=dict, blank=True)
+    chain = models.PositiveSmallIntegerField("keten")
+    seq = models.PositiveBigIntegerField("volgnummer")
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField("sleutel", max_length=32)
+    hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -59,29 +65,14 @@ class AuditEvent(models.Model):
         verbose_name_plural = "auditlog"
         ordering = ["-id"]
         permissions = [("read_auditlog", "Mag het auditlog lezen")]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_chain_seq_unique")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
 
     def compute_hash(self) -> str:
-        payload = json.dumps(
-            [
-                self.prev_hash,
-                self.at.isoformat(),
-                self.user_id,
-                self.username,
-                self.organisation,
-                self.action,
-                self.object_type,
-                self.object_id,
-                self.case_reference,
-                self.detail,
-            ],
-            sort_keys=True,
-            separators=(",", ":"),
-            default=str,
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
+        """The MAC this entry should carry; raises UnknownKeyError for a key id not configured."""
+        return entry_mac(self, self.key_id)
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -93,12 +84,20 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row holding the last hash; locking it serialises appends to the chain."""
+    """The last link of one chain. An append locks one free head, so writers do not queue.
 
+    These rows may be updated (every append does); they are never deleted. The entries are
+    the record: a head only says where its chain ends, and signed checkpoints outside the
+    database catch a head that is moved back together with the tail it names.
+    """
+
+    chain = models.PositiveSmallIntegerField("keten", primary_key=True)
+    last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     class Meta:
         verbose_name = "auditketen"
+        verbose_name_plural = "auditketens"
 
     def __str__(self) -> str:
-        return self.last_hash
+        return f"keten {self.chain} tot regel {self.last_seq}"

@@ -1,24 +1,69 @@
 """Writing to and verifying the audit log. Callers pass identifiers, never personal data."""
 
+import hmac
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.conf import settings
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .checkpoints import Checkpoint, read_checkpoints
 from .constants import AuditAction
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent
+from .signing import UnknownKeyError, current_key_id
 
 SYSTEM_USERNAME = "systeem"
+CHANGED = "inhoud is gewijzigd of niet door de applicatie ondertekend"
+
+# The chain this thread's connection appended to last. Asked for first, so a transaction that
+# appends many entries (the cutoff job) keeps to the one head it already holds instead of
+# taking a new free head, and so each busy connection tends to keep a chain of its own.
+_last_chain = threading.local()
+
+
+def _chain_count() -> int:
+    """How many chains appends spread over; one where the database has no SKIP LOCKED.
+
+    SQLite (the embedded default) lets one writer in at a time anyway.
+    """
+    return settings.AUDIT_CHAINS if connection.features.has_select_for_update_skip_locked else 1
+
+
+def create_heads(*, using: str = "default", **kwargs) -> None:
+    """Create the heads of chains 0 to AUDIT_CHAINS - 1 that do not exist yet.
+
+    Run after every `migrate` (and test flush), by the owner and committed: a head created
+    inside an append's own transaction would stay invisible, and so useless to every other
+    writer, until that transaction ends.
+    """
+    heads = [AuditChainHead(chain=chain) for chain in range(settings.AUDIT_CHAINS)]
+    AuditChainHead.objects.using(using).bulk_create(heads, ignore_conflicts=True)
 
 
 def _lock_head() -> AuditChainHead:
-    try:
-        with transaction.atomic():
-            head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-    except IntegrityError:  # another process created the head at the same moment
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    """Lock the head of a chain no other transaction holds, or wait for one if all are held.
+
+    A long transaction (the cutoff job binding a thousand cases) keeps its head until it
+    commits; every other writer skips that head instead of queueing behind it.
+    """
+    chains = _chain_count()
+    preferred = getattr(_last_chain, "chain", 0) % chains
+    heads = AuditChainHead.objects.filter(chain__lt=chains)
+    if not connection.features.has_select_for_update:
+        # SQLite: take the write lock before reading the head, so that two processes sharing
+        # the file never read the same head.
+        heads.filter(chain=preferred).update(last_seq=models.F("last_seq"))
+    preferred_first = models.Case(models.When(chain=preferred, then=0), default=1)
+    head = heads.select_for_update(skip_locked=True).order_by(preferred_first, "chain").first()
+    if head is None:  # every head is held by another transaction (or, after a flush, missing)
+        create_heads()
+        head = heads.select_for_update().get(chain=preferred)
+    _last_chain.chain = head.chain
     return head
 
 
@@ -30,7 +75,7 @@ def audit_record(
     case_reference: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one entry to the chain.
+    """Append one entry to a chain.
 
     `actor` is the natural person (None for the system: scheduled tasks). `detail` must hold
     only identifiers and counts (status names, filter field names, numbers of results), never
@@ -49,30 +94,103 @@ def audit_record(
             object_id=str(obj.pk) if obj is not None else "",
             case_reference=case_reference,
             detail=detail or {},
+            chain=head.chain,
+            seq=head.last_seq + 1,
             prev_hash=head.last_hash,
+            key_id=current_key_id(),
         )
         event.hash = event.compute_hash()
-        event.save()
-        head.last_hash = event.hash
-        head.save(update_fields=["last_hash"])
+        event.save(force_insert=True)
+        AuditChainHead.objects.filter(chain=head.chain).update(last_seq=event.seq, last_hash=event.hash)
     return event
 
 
 @dataclass(frozen=True)
 class ChainProblem:
-    event_id: int
+    """One finding of verify_chain; `event_id` is the entry's id where one entry is at fault."""
+
+    chain: int | None
+    seq: int | None
     problem: str
+    event_id: int | None = None
+
+    def __str__(self) -> str:
+        if self.chain is None:
+            return self.problem
+        where = f"keten {self.chain}, regel {self.seq}" if self.seq is not None else f"keten {self.chain}"
+        if self.event_id is not None:
+            where += f" (id {self.event_id})"
+        return f"{where}: {self.problem}"
 
 
-def verify_chain() -> Iterator[ChainProblem]:
-    """Yield every entry whose hash or link to its predecessor does not match."""
-    previous = GENESIS_HASH
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != previous:
-            yield ChainProblem(event.id, "schakel naar vorige regel klopt niet")
-        if event.compute_hash() != event.hash:
-            yield ChainProblem(event.id, "inhoud is gewijzigd")
-        previous = event.hash
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != previous:
-        yield ChainProblem(0, "laatste regel(s) ontbreken")
+@contextmanager
+def _snapshot():
+    """One consistent view of heads and entries while appends go on (PostgreSQL).
+
+    Read in separate statements, a head could be newer than the entries read before it and
+    look like a missing tail. Inside a caller's transaction the isolation level is the caller's.
+    SQLite gets no long read transaction: it would block every writer for the whole run.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def verify_chain(*, checkpoint_file: Path | None = None) -> Iterator[ChainProblem]:
+    """Yield every break in the chains: changed, unsigned, missing or added entries.
+
+    Each chain must run from seq 1 without gaps, each entry must link to the one before it
+    and carry a valid MAC, the head must name the last entry, and every chain must still hold,
+    unchanged, the entry its latest valid checkpoint names (from `checkpoint_file`, by
+    default AUDIT_CHECKPOINT_FILE; an operator may pass the copy shipped elsewhere).
+    """
+    path = Path(checkpoint_file or settings.AUDIT_CHECKPOINT_FILE)
+    latest: dict[int, Checkpoint] = {}
+    for number, checkpoint in read_checkpoints(path):
+        if checkpoint is None:
+            yield ChainProblem(None, None, f"controlepunt op regel {number} van {path} is ongeldig of niet ondertekend")
+        elif checkpoint.seq >= getattr(latest.get(checkpoint.chain), "seq", 0):
+            latest[checkpoint.chain] = checkpoint
+    with _snapshot():
+        heads = {head.chain: head for head in AuditChainHead.objects.all()}
+        used = set(AuditEvent.objects.order_by().values_list("chain", flat=True).distinct())
+        for chain in sorted(used | set(heads) | set(latest)):
+            yield from _verify_one_chain(chain, heads.get(chain), latest.get(chain))
+
+
+def _verify_one_chain(chain: int, head: AuditChainHead | None, checkpoint: Checkpoint | None) -> Iterator[ChainProblem]:
+    seq, previous = 0, GENESIS_HASH
+    checkpointed_hash = None
+    for event in AuditEvent.objects.filter(chain=chain).order_by("seq").iterator(chunk_size=2000):
+        if event.seq != seq + 1:
+            yield ChainProblem(chain, event.seq, f"regel(s) {seq + 1} t/m {event.seq - 1} ontbreken", event.id)
+        elif event.prev_hash != previous:
+            yield ChainProblem(chain, event.seq, "schakel naar vorige regel klopt niet", event.id)
+        try:
+            if not hmac.compare_digest(event.compute_hash(), event.hash):
+                yield ChainProblem(chain, event.seq, CHANGED, event.id)
+        except UnknownKeyError:
+            yield ChainProblem(chain, event.seq, f"ondertekend met onbekende sleutel '{event.key_id}'", event.id)
+        if checkpoint is not None and event.seq == checkpoint.seq:
+            checkpointed_hash = event.hash
+        seq, previous = event.seq, event.hash
+    if head is None:
+        yield ChainProblem(chain, None, "kop van de keten ontbreekt")
+    elif head.last_seq > seq:
+        yield ChainProblem(chain, head.last_seq, "laatste regel(s) ontbreken: de kop noemt een regel die er niet is")
+    elif (head.last_seq, head.last_hash) != (seq, previous):
+        yield ChainProblem(chain, head.last_seq, f"kop wijst niet naar de laatste regel ({seq}): teruggezet?")
+    if checkpoint is None:
+        return
+    if checkpointed_hash is None:
+        yield ChainProblem(
+            chain, checkpoint.seq, f"laatste regel(s) ontbreken: het controlepunt van {checkpoint.at} noemt deze regel"
+        )
+    elif checkpointed_hash != checkpoint.hash:
+        yield ChainProblem(chain, checkpoint.seq, f"regel wijkt af van het controlepunt van {checkpoint.at}")
+    if head is not None and head.last_seq < checkpoint.seq:
+        yield ChainProblem(chain, head.last_seq, f"kop is teruggezet tot vóór het controlepunt van {checkpoint.at}")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -18,6 +19,7 @@ env = environ.Env()
 
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-never-use-in-production"  # noqa: S105
 DEV_FIELD_ENCRYPTION_KEY = "dev-only-field-encryption-key"
+DEV_AUDIT_HMAC_SECRET = "dev-only-audit-hmac-key-never-use-in-production"  # noqa: S105
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 # Key rotation: the previous keys keep signed sessions and encrypted fields readable until
@@ -215,6 +217,31 @@ FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default=DEV_FIELD_ENCRYPTION_
 SALT_KEY = [FIELD_ENCRYPTION_KEY, *env.list("FIELD_ENCRYPTION_KEY_FALLBACKS", default=[])]
 BSN_HASH_KEY = env("BSN_HASH_KEY", default=FIELD_ENCRYPTION_KEY)
 
+
+# --- Audit log (zvh/audit, docs/audit.md) --------------------------------------------------
+def _audit_hmac_keys(value: str) -> dict[str, str]:
+    """Parse `id:secret,id:secret`: the first key signs new entries, the others only verify.
+
+    A dict keeps that order. The keys never reach the database: whoever can only write to
+    the database cannot sign an entry (docs/audit.md).
+    """
+    keys = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        key_id, _, secret = item.partition(":")
+        if not key_id or not secret or key_id in keys:
+            raise ImproperlyConfigured("AUDIT_HMAC_KEYS heeft de vorm 'id:geheim,id:geheim' met unieke ids.")
+        keys[key_id] = secret
+    if not keys:
+        raise ImproperlyConfigured("AUDIT_HMAC_KEYS bevat geen sleutel.")
+    return keys
+
+
+AUDIT_HMAC_KEYS = _audit_hmac_keys(env("AUDIT_HMAC_KEYS", default=f"dev:{DEV_AUDIT_HMAC_SECRET}"))
+# Independent chains: each append takes a chain no other transaction holds (docs/audit.md).
+AUDIT_CHAINS = env.int("AUDIT_CHAINS", default=8)
+# Signed checkpoints of every chain head, appended outside the database (and logged).
+AUDIT_CHECKPOINT_FILE = env.path("AUDIT_CHECKPOINT_FILE", default=str(VAR_DIR / "audit" / "checkpoints.log"))
+
 # --- Celery -------------------------------------------------------------------------------
 CELERY_DIR = VAR_DIR / "celery"
 REDIS_URL = env("REDIS_URL", default="")
@@ -321,6 +348,8 @@ LOGGING = {
         # PDF rendering (zvh/pdf.py) reports every step at INFO; only problems are worth a line.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Signed audit checkpoints: the operator ships these lines off this machine (docs/audit.md).
+        "zvh.audit.checkpoint": {"level": "INFO"},
     },
 }
 
@@ -334,6 +363,10 @@ CELERY_BEAT_SCHEDULE = {
     "auditlog-keten-controleren": {
         "task": "zvh.audit.verify_chain",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "auditlog-controlepunt-schrijven": {
+        "task": "zvh.audit.write_checkpoint",
+        "schedule": crontab(minute="*/5"),
     },
     # Pending or failed outgoing mail (a lost task, a mail server that was down) is sent again.
     "uitgaande-mail-opnieuw-versturen": {

@@ -7,7 +7,7 @@ settings (tested in zvh/core/tests/test_settings.py).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEV_FIELD_ENCRYPTION_KEY, DEV_SECRET_KEY, env
+from .base import DEV_AUDIT_HMAC_SECRET, DEV_FIELD_ENCRYPTION_KEY, DEV_SECRET_KEY, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ZVH_SHOW_DEMO_ACCOUNTS = False
@@ -18,6 +18,8 @@ if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_SECRET_KEY ontbreekt of is de ontwikkelwaarde.")
 if FIELD_ENCRYPTION_KEY == DEV_FIELD_ENCRYPTION_KEY:  # noqa: F405
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY ontbreekt of is de ontwikkelwaarde.")
+if DEV_AUDIT_HMAC_SECRET in AUDIT_HMAC_KEYS.values() or min(map(len, AUDIT_HMAC_KEYS.values())) < 32:  # noqa: F405
+    raise ImproperlyConfigured("AUDIT_HMAC_KEYS ontbreekt, is de ontwikkelwaarde of heeft een sleutel van < 32 tekens.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
     raise ImproperlyConfigured("Productie draait op PostgreSQL: zet DATABASE_URL.")
 if not ZVH_BASE_URL.startswith("https://") or "127.0.0.1" in ZVH_BASE_URL or "localhost" in ZVH_BASE_URL:  # noqa: F405

@@ -6,6 +6,8 @@ SQLite (the embedded dev default) relies on the model and the hash chain.
 
 from django.db import migrations
 
+from ._postgres import postgres_sql
+
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_auditevent_append_only() RETURNS trigger AS $$
 BEGIN
@@ -23,16 +25,6 @@ DROP FUNCTION IF EXISTS audit_auditevent_append_only();
 """
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postgres_sql(CREATE, DROP)]

@@ -14,7 +14,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from zvh.settings.base import DEV_SECRET_KEY
+from zvh.settings.base import DEV_AUDIT_HMAC_SECRET, DEV_SECRET_KEY
 
 MANAGE = str(settings.BASE_DIR / "manage.py")
 
@@ -38,6 +38,7 @@ SETTINGS_VARIABLES = {
     "CELERY_RESULT_BACKEND",
     "EMAIL_URL",
     "ZVH_BASE_URL",
+    "AUDIT_HMAC_KEYS",
 }
 
 
@@ -52,6 +53,7 @@ def production_env(**overrides: str | None) -> dict[str, str]:
             "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
             "BSN_HASH_KEY": secrets.token_urlsafe(32),
             "EMAIL_URL": "smtp+tls://zvh:geheim@smtp.zvh.example:587",
+            "AUDIT_HMAC_KEYS": f"k2:{secrets.token_urlsafe(32)},k1:{secrets.token_urlsafe(32)}",
             "DATABASE_URL": "postgres://u@localhost/db",
             "REDIS_URL": "redis://localhost:6379/0",
             "DJANGO_ALLOWED_HOSTS": "zvh.example",
@@ -99,6 +101,10 @@ def test_check_deploy_reports_no_issues():
         ({"EMAIL_URL": "consolemail://"}, "Productie verstuurt e-mail via een echte mailserver: zet EMAIL_URL"),
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "Productie verstuurt e-mail via een echte mailserver: zet EMAIL_URL"),
         ({"BSN_HASH_KEY": None}, "BSN_HASH_KEY ontbreekt of is gelijk aan FIELD_ENCRYPTION_KEY"),
+        ({"AUDIT_HMAC_KEYS": None}, "AUDIT_HMAC_KEYS ontbreekt, is de ontwikkelwaarde"),
+        ({"AUDIT_HMAC_KEYS": f"dev:{DEV_AUDIT_HMAC_SECRET}"}, "AUDIT_HMAC_KEYS ontbreekt, is de ontwikkelwaarde"),
+        ({"AUDIT_HMAC_KEYS": "k1:kort"}, "AUDIT_HMAC_KEYS ontbreekt, is de ontwikkelwaarde"),
+        ({"AUDIT_HMAC_KEYS": "zonder-dubbele-punt"}, "AUDIT_HMAC_KEYS heeft de vorm 'id:geheim,id:geheim'"),
     ],
     ids=[
         "dev-secret-key",
@@ -112,6 +118,10 @@ def test_check_deploy_reports_no_issues():
         "console-mail",
         "file-mail",
         "no-bsn-hash-key",
+        "no-audit-keys",
+        "dev-audit-key",
+        "short-audit-key",
+        "malformed-audit-keys",
     ],
 )
 def test_production_refuses_to_start_with_dev_defaults(overrides, dutch_message):
