@@ -38,6 +38,20 @@ def registered_visibility(user) -> list[Q]:
 
 
 @dataclass(frozen=True)
+class FurtherBlanked:
+    """Rows that reach a casus through another row (a triage decision through its agenda item).
+
+    ``model`` with ``casus_lookup`` (for example ``"item__casus"``) finds the rows of one casus;
+    they stay as the anonymous record with ``texts`` emptied, counted under ``key``.
+    """
+
+    model: type
+    casus_lookup: str
+    key: str
+    texts: Mapping[str, object]
+
+
+@dataclass(frozen=True)
 class ErasureRelations:
     """Reverse relations of Casus and what an erasure does with their rows.
 
@@ -45,11 +59,13 @@ class ErasureRelations:
     blanked: relation -> (key of the count, {field: its empty value}): rows that stay as the
     anonymous record with their texts emptied.
     kept: relations whose rows stay as they are (they hold no personal data of a betrokkene).
+    further: rows one step or more away from the casus whose texts are emptied.
     """
 
     deleted: Mapping[str, str] = field(default_factory=dict)
     blanked: Mapping[str, tuple[str, Mapping[str, object]]] = field(default_factory=dict)
     kept: frozenset[str] = frozenset()
+    further: tuple[FurtherBlanked, ...] = ()
 
 
 _erasure: list[ErasureRelations] = []

@@ -8,11 +8,12 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         """Register triage with the lower layers it serves (docs/architecture.md, "Registry points")."""
-        from intake.extensions import ErasureRelations, register_case_section, register_erasure
+        from intake.extensions import ErasureRelations, FurtherBlanked, register_case_section, register_erasure
         from participants.constants import Role
         from zvh.calendar.cancellations import register_cancelled_dates_source
         from zvh.core.navigation import NavItem, register_nav_items
 
+        from .models import CasusoverlegInvitee, TriageDecision
         from .selectors.calendar import cancelled_meeting_dates
         from .selectors.case_page import attendance_section, decision_section, screening_section
 
@@ -30,6 +31,21 @@ class TriageConfig(AppConfig):
                     ),
                     "agenda_items": ("agendapunten_geanonimiseerd", {"moved_reason": ""}),
                 },
+                # The decision's outcome, date and procesregisseur, and who was invited, stay.
+                further=(
+                    FurtherBlanked(
+                        TriageDecision,
+                        "item__casus",
+                        "triagebesluiten_geanonimiseerd",
+                        {"advice": "", "motivation": ""},
+                    ),
+                    FurtherBlanked(
+                        CasusoverlegInvitee,
+                        "decision__item__casus",
+                        "uitgenodigden_geanonimiseerd",
+                        {"ground_explanation": ""},
+                    ),
+                ),
             )
         )
         register_nav_items(

@@ -9,8 +9,9 @@ what goes and what stays is decided here, once:
   organisations, the pre-check, the chair's questions and the melder's answers, the ZVH's
   feedback messages, bekendheidschecks with the partners' information, weighings.
 - Blanked: every free text of the casus itself; the reasons in the status history; the texts
-  of screening decisions (motivation, advice, contact note, judgement per criterion) and the
-  reasons agenda items were moved on.
+  of screening decisions (motivation, advice, contact note, judgement per criterion), the
+  reasons agenda items were moved on, the triage decision's advice and motivation and the
+  explanations of the grounds of incidental casusoverleg invitees.
 - Kept, as the anonymous record: the casus row with its reference, dates, status,
   organisation, melder (a professional, not a betrokkene), urgency and criteria set version;
   the status history's who/when/from/to; the screening decisions' outcome, rejection category
@@ -27,6 +28,8 @@ Callers check who may erase (a melder's own concept; the system after a rejectio
 erasure moves the casus to VERWIJDERD itself, with the caller's reason.
 """
 
+import contextlib
+import os
 from collections.abc import Mapping
 
 from django.db import models, transaction
@@ -63,6 +66,7 @@ def erasure_relations() -> ErasureRelations:
         deleted={k: v for part in parts for k, v in part.deleted.items()},
         blanked=blanked,
         kept=frozenset().union(*(part.kept for part in parts), blanked),
+        further=tuple(further for part in parts for further in part.further),
     )
 
 
@@ -96,6 +100,14 @@ def _delete_related(casus: Casus, accessor: str) -> int:
     return rows.delete()[1].get(rows.model._meta.label, 0)
 
 
+def _delete_file(storage, name: str) -> None:
+    """Remove an attachment file and the case's folder once it is empty (its name is the case id)."""
+    storage.delete(name)
+    folder = os.path.dirname(storage.path(name))
+    with contextlib.suppress(OSError):  # not empty (another attachment still going), or gone already
+        os.rmdir(folder)
+
+
 def casus_erase_personal_data(*, casus: Casus, by: User | None, reason: str) -> dict[str, int]:
     """Delete and blank everything personal of `casus` and move it to VERWIJDERD.
 
@@ -121,6 +133,10 @@ def casus_erase_personal_data(*, casus: Casus, by: User | None, reason: str) -> 
             blanked = _related_rows(locked, accessor).update(**texts)
             if blanked:
                 counts[key] = blanked
+        for further in relations.further:
+            blanked = further.model._default_manager.filter(**{further.casus_lookup: locked}).update(**further.texts)
+            if blanked:
+                counts[further.key] = blanked
         audit_record(
             actor=by,
             action=AuditAction.DELETE,
@@ -130,6 +146,6 @@ def casus_erase_personal_data(*, casus: Casus, by: User | None, reason: str) -> 
         )
         casus_transition(casus=locked, to=CasusStatus.VERWIJDERD, by=by, reason=reason)
         for storage, name in files:
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)
+            transaction.on_commit(lambda storage=storage, name=name: _delete_file(storage, name), robust=True)
     casus.status = CasusStatus.VERWIJDERD
     return counts
