@@ -42,19 +42,41 @@ def cases_visible_to(user: User) -> QuerySet[Casus]:
     return Casus.objects.filter(visible_cases_q(user)).distinct()
 
 
-def casus_get_for_view(*, user: User, casus_id: uuid.UUID) -> Casus:
-    """One casus the user may see, with the read written to the audit log.
+def casus_denied(*, user: User, casus_id: uuid.UUID | str) -> None:
+    """Write a refused attempt on a case to the audit log, when the case exists.
 
-    Raises Casus.DoesNotExist both when it does not exist and when the user may not see it,
-    so a view answers 404 either way and never reveals that a case exists.
+    The one rule for every refusal (not visible, not in a state that allows the page): the
+    attempt is audited; a case id that never existed leaves no entry, and the view answers
+    404 either way, so nobody learns from the answer whether a case exists.
     """
-    try:
-        casus = cases_visible_to(user).select_related("organisation", "melder").get(pk=casus_id)
-    except Casus.DoesNotExist:
-        if Casus.objects.filter(pk=casus_id).exists():
-            audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
-        raise
+    if Casus.objects.filter(pk=casus_id).exists():
+        audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
+
+
+def casus_or_denied(*, user: User, casus_id: uuid.UUID | str, allowed: Q | None = None) -> Casus:
+    """One case matching ``allowed`` (default: every case the user may see), its read not yet audited.
+
+    Otherwise Casus.DoesNotExist, after `casus_denied`. The caller audits the read once it is
+    sure to show the case (a page refused for the case's state logs no read first).
+    """
+    allowed = visible_cases_q(user) if allowed is None else allowed
+    casus = (
+        Casus.objects.filter(allowed, pk=casus_id).select_related("organisation", "melder", "criteria_set").first()
+    )
+    if casus is None:
+        casus_denied(user=user, casus_id=casus_id)
+        raise Casus.DoesNotExist
+    return casus
+
+
+def casus_read(*, user: User, casus: Casus) -> None:
     audit_record(actor=user, action=AuditAction.VIEW, obj=casus, case_reference=casus.reference or "")
+
+
+def casus_get_for_view(*, user: User, casus_id: uuid.UUID) -> Casus:
+    """One casus the user may see, with the read written to the audit log (DoesNotExist: see above)."""
+    casus = casus_or_denied(user=user, casus_id=casus_id)
+    casus_read(user=user, casus=casus)
     return casus
 
 
@@ -72,7 +94,8 @@ def attachment_get_for_download(*, user: User, casus_id: uuid.UUID, attachment_i
     try:
         attachment = attachments_visible_to(user).select_related("casus").get(casus_id=casus_id, pk=attachment_id)
     except Attachment.DoesNotExist:
-        if Attachment.objects.filter(casus_id=casus_id, pk=attachment_id).exists():
+        # Also an existing attachment asked for through another case's address (one's own).
+        if Attachment.objects.filter(pk=attachment_id).exists():
             audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.attachment:{attachment_id}"})
         raise
     audit_record(

@@ -82,11 +82,20 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        """The user's roles; one query per request, then cached on the instance."""
+        """The user's roles; one query per request, then cached on the instance.
+
+        An inactive user, or a user of an organisation that was set inactive, has none: inactive
+        means no access, to cases, requests or agendas alike (docs/decisions.md). Users without
+        an organisation (administrators) keep theirs.
+        """
         if not self.is_active:
             return frozenset()
         valid = set(Role.values)
-        return frozenset(name for name in self.groups.values_list("name", flat=True) if name in valid)
+        names = self.groups.filter(
+            models.Q(user__pk=self.pk)
+            & (models.Q(user__organisation__isnull=True) | models.Q(user__organisation__is_active=True))
+        ).values_list("name", flat=True)
+        return frozenset(name for name in names if name in valid)
 
     def has_role(self, role: str) -> bool:
         return role in self.roles

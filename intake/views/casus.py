@@ -124,15 +124,21 @@ class CasusActionView(RoleRequiredMixin, FormView):
 
     @cached_property
     def casus(self) -> Casus:
-        return visible_casus_or_404(self.request.user, self.kwargs["casus_id"])
+        """The case, its read audited only when the page shows it (a refusal is audited as such)."""
+        try:
+            return selectors.casus_or_denied(user=self.request.user, casus_id=self.kwargs["casus_id"])
+        except Casus.DoesNotExist:
+            raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.") from None
 
     def detail_url(self) -> str:
         return reverse("intake:casus_detail", kwargs={"casus_id": self.casus.pk})
 
     def refusal(self) -> str | None:
+        """The Dutch reason the action does not fit the case now (audited as a refused attempt), or None."""
         try:
             self.check(self.casus, self.request.user)
         except ServiceError as error:
+            selectors.casus_denied(user=self.request.user, casus_id=self.casus.pk)
             return str(error)
         return None
 
@@ -158,6 +164,7 @@ class CasusActionView(RoleRequiredMixin, FormView):
         return self.form_invalid(form)
 
     def get_context_data(self, **kwargs):
+        selectors.casus_read(user=self.request.user, casus=self.casus)  # the page shows the case
         return {**super().get_context_data(**kwargs), "casus": self.casus, "title": self.title}
 
     def form_valid(self, form):

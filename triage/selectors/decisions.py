@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from intake.models import Casus
-from intake.selectors import visible_cases_q
+from intake.selectors import casus_denied, visible_cases_q
 from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
@@ -99,8 +99,7 @@ def decision_for_letter(*, user: User, casus_id: uuid.UUID) -> TriageDecision:
     casus = Casus.objects.filter(visible_cases_q(user), pk=casus_id).first()
     decision = decisions_visible_to(user, casus).first() if casus is not None else None
     if decision is None:
-        if Casus.objects.filter(pk=casus_id).exists():
-            audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
+        casus_denied(user=user, casus_id=casus_id)
         raise TriageDecision.DoesNotExist
     audit_record(
         actor=user,

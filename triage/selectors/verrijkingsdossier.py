@@ -30,7 +30,7 @@ from django.utils import timezone
 from intake import presentation
 from intake.constants import CasusStatus
 from intake.models import Attachment, Betrokkene, Casus, InformationRequest, InvolvedOrganisation, PreCheck
-from intake.selectors import visible_cases_q
+from intake.selectors import casus_or_denied, visible_cases_q
 from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
@@ -74,21 +74,8 @@ def casus_for_dossier(*, user: User, casus_id: uuid.UUID) -> Casus:
 
 
 def _casus_or_denied(user: User, casus_id: uuid.UUID, allowed: Q | None) -> Casus:
-    """The case when it matches ``allowed`` (None: nothing does).
-
-    Otherwise DoesNotExist, after a DENIED entry when the case exists: the view answers 404
-    either way and never reveals that a case exists.
-    """
-    found = None
-    if allowed is not None:
-        found = (
-            Casus.objects.filter(allowed, pk=casus_id).select_related("organisation", "melder", "criteria_set").first()
-        )
-    if found is not None:
-        return found
-    if Casus.objects.filter(pk=casus_id).exists():
-        audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
-    raise Casus.DoesNotExist
+    """The case when it matches ``allowed`` (None: nothing does); intake's one rule for refusals."""
+    return casus_or_denied(user=user, casus_id=casus_id, allowed=Q(pk__in=[]) if allowed is None else allowed)
 
 
 # --- the verrijkingsdossier ---------------------------------------------------------------------------

@@ -697,3 +697,24 @@ def test_chairs_verrijking_list_counts_per_case_without_growing_queries(
     assert rows[cases[0].pk].checks_known == 1
     assert rows[cases[1].pk].checks_late == 1
     assert "1 te laat" in body(response)
+
+
+def test_a_partner_of_an_organisation_set_inactive_opens_none_of_its_requests(
+    client, casus, checks, partner_politie, orgs
+):
+    """Inactive means no access: not the list, not a request with the person's BSN, not an answer."""
+    politie_check = check_of(casus, orgs["politie"])
+    client.force_login(partner_politie)
+    assert client.get(page_url(politie_check)).status_code == 200  # while the organisation takes part
+
+    orgs["politie"].is_active = False
+    orgs["politie"].save(update_fields=["is_active"])
+    client.force_login(partner_politie)  # a fresh request: the roles are read anew
+
+    assert client.get(QUEUE).status_code == 403
+    response = client.get(page_url(politie_check))
+    assert response.status_code in (403, 404)
+    assert PERSON["surname"] not in body(response)
+    assert client.post(page_url(politie_check), {"known": "bekend"}).status_code in (403, 404)
+    politie_check.refresh_from_db()
+    assert politie_check.answer == CheckAnswer.OPEN

@@ -90,11 +90,14 @@ class ScreeningCaseView(CasusDetailView):
     page = "screening"  # the screening section leaves out its "Screenen" link here
 
     def _casus_or_404(self) -> Casus:
-        """The case without an audit entry: the page's read or the service's change records it."""
-        casus = intake_selectors.cases_visible_to(self.request.user).filter(pk=self.kwargs["casus_id"]).first()
-        if casus is None:
-            raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.")
-        return casus
+        """The case, its read not yet audited (the page's read or the service's change records it).
+
+        A concept or deleted case (or any the chair may not see) is a refused attempt: audited, 404.
+        """
+        try:
+            return intake_selectors.casus_or_denied(user=self.request.user, casus_id=self.kwargs["casus_id"])
+        except Casus.DoesNotExist:
+            raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.") from None
 
     def _not_screenable(self, casus: Casus):
         messages.info(self.request, f"Casus {casus} wacht niet op screening: de status is '{casus.status_label}'.")

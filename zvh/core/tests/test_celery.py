@@ -28,7 +28,7 @@ def real_worker():
         app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
-def wait_until_sent(mail: OutgoingMail, timeout: float = 30) -> OutgoingMail:
+def wait_until_sent(mail: OutgoingMail, timeout: float = 90) -> OutgoingMail:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         mail.refresh_from_db()
