@@ -7,7 +7,7 @@ from .models import Organisation
 
 
 def fixed_partner_organisations() -> QuerySet[Organisation]:
-    """The active fixed participants of every Integrale Triage (DESIGN.md step 5), by name.
+    """The active fixed participants of every Integrale Triage (process step 5, docs/architecture.md), by name.
 
     One definition for everyone who addresses "the fixed partners": the agenda and the
     reminders of a meeting, and the first casusoverleg of a PGA. (The bekendheidscheck asks

@@ -4,7 +4,7 @@ from intake.constants import CasusStatus
 
 
 class ScreeningOutcome(models.TextChoices):
-    """The chair's screening decision (DESIGN.md step 3)."""
+    """The chair's screening decision (process step 3, docs/architecture.md)."""
 
     ACCEPTED = "geaccepteerd", "Geaccepteerd: door naar verrijking"
     INFORMATION_REQUESTED = "aanvulling_gevraagd", "Aanvulling gevraagd aan de melder"
@@ -19,7 +19,7 @@ class RejectionCategory(models.TextChoices):
 
 
 class IncidentalGround(models.TextChoices):
-    """Why an incidental partner may take part (DESIGN.md step 5): a recorded ground."""
+    """Why an incidental partner may take part (process step 5, docs/architecture.md): a recorded ground."""
 
     EXPERTISE = "expertise", "Noodzakelijke expertise"
     WETTELIJKE_TAAK = "wettelijke_taak", "Relevante rol vanuit wettelijke of publieke taak"
@@ -56,7 +56,7 @@ class Attendance(models.TextChoices):
 
 
 class DecisionOutcome(models.TextChoices):
-    """What the Integrale Triage decided for one agenda item (DESIGN.md step 5)."""
+    """What the Integrale Triage decided for one agenda item (process step 5, docs/architecture.md)."""
 
     GEEN_PGA = "geen_pga", "Geen PGA"
     PGA = "pga", "PGA"

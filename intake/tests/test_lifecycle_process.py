@@ -9,7 +9,7 @@ import pytest
 from intake.constants import CasusStatus as S
 from intake.lifecycle import TRANSITIONS, TransitionNotAllowed, ensure_allowed
 
-# Every allowed move, from the process (docs/decisions.md, DESIGN step 1-6).
+# Every allowed move, from the process (process steps 1-6 in docs/architecture.md, and docs/decisions.md).
 ALLOWED = {
     (S.CONCEPT, S.AANGEMELD),  # the melder submits
     (S.CONCEPT, S.VERWIJDERD),  # the melder throws the concept away

@@ -5,8 +5,8 @@ see (intake.selectors.visible_cases_q) and only while it is being enriched or wa
 triage (VERRIJKING_STATUSES). Anything else raises Casus.DoesNotExist, so a view answers 404 and
 never reveals that a case exists; a refused attempt on an existing case is audited as DENIED.
 
-Fixed partners read the dossier too, as participants of the triage (DESIGN.md: a ketenpartner
-"sees agenda items of meetings they take part in"; the agenda mail holds references only, the
+Fixed partners read the dossier too, as participants of the triage (docs/decisions.md, "Fixed partners
+read the dossier": they take part in every meeting; the agenda mail holds references only, the
 content is in the app): a ketenpartner of an active fixed-partner organisation, only while the
 case is on a finalised agenda of a held meeting that has not been closed yet. They read it,
 nothing more: no PDF, no attachments, no chair pages.

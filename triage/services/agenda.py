@@ -23,7 +23,7 @@ Why these rules (issue 5, "Agenda and invitations"):
   make a repeated queue a no-op.
 * **The next held meeting** is searched from the day after the meeting, but never in the past:
   the cases of a meeting that has passed unnoticed go to the next meeting still to come.
-* Mails hold the reference, dates, times, room and links only (DESIGN.md, privacy).
+* Mails hold the reference, dates, times, room and links only (docs/decisions.md, mail).
 """
 
 import datetime

@@ -8,7 +8,7 @@ Why these rules:
   refuses a second one even from two chairs at once (the casus and the item are locked).
 * **geen PGA** needs the advice for the melder (it is sent as written); **PGA** needs an active
   procesregisseur and the organisations of the first casusoverleg, where an organisation that
-  is not a fixed partner needs a ground and an explanation (DESIGN.md step 5); **niet
+  is not a fixed partner needs a ground and an explanation (process step 5, docs/architecture.md); **niet
   besproken** moves the case to the next held meeting.
 * The melder hears the outcome when the chair closes the meeting (``meeting_close``), not per
   slot: the triage can still correct itself during the meeting, and the melder gets one
