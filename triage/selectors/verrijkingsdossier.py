@@ -101,11 +101,21 @@ class ScreeningSummary:
 
 
 @dataclass(frozen=True)
+class MelderContact:
+    """Who registered the case and how to reach them; a partner's dossier gets the name only."""
+
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Everything the triage needs about one case, read once, for the page and the PDF alike."""
 
     casus: Casus
     generated_at: datetime.datetime
+    melder: MelderContact
     betrokkenen: list
     life_domains: list
     criteria: list
@@ -171,6 +181,7 @@ def verrijkingsdossier_for(
     dossier = Dossier(
         casus=casus,
         generated_at=now,
+        melder=MelderContact(name=casus.melder.display_name, email=casus.melder.email, phone=casus.melder.phone),
         betrokkenen=betrokkenen,
         life_domains=presentation.life_domain_rows(casus.life_domains),
         criteria=presentation.criteria_rows(
@@ -211,6 +222,7 @@ def _for_partner(dossier: Dossier) -> Dossier:
         betrokkene.street_address = betrokkene.postal_code = betrokkene.city = ""
     return replace(
         dossier,
+        melder=MelderContact(name=dossier.melder.name),
         attachments=[],
         information_requests=[],
         precheck=None,
