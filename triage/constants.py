@@ -38,8 +38,26 @@ class MeetingStatus(models.TextChoices):
     GEANNULEERD = "geannuleerd", "Geannuleerd"
 
 
+class MeetingPhase(models.TextChoices):
+    """Where a meeting stands; read from its status and moments (``TriageMeeting.phase``), never stored.
+
+    Why derived: each phase is a moment somebody must know (when intake closed, when and by whom
+    the agenda was finalised, when the triage was closed), so the moments are the data and the
+    phase is what they add up to. The moves are in ``triage/meeting_lifecycle.py``.
+    """
+
+    OPEN = "open", "Open voor aanmeldingen"
+    AANMELDING_GESLOTEN = "aanmelding_gesloten", "Aanmelding gesloten"
+    VASTGESTELD = "vastgesteld", "Agenda vastgesteld"
+    AFGEROND = "afgerond", "Afgerond"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
+
+
 class AgendaItemStatus(models.TextChoices):
-    """Where a casus stands at one meeting: bound by the cutoff, on the agenda, moved on, discussed."""
+    """Where a casus stands at one meeting: bound by the cutoff, on the agenda, moved on, discussed.
+
+    The moves are in ``triage/agenda_lifecycle.py``.
+    """
 
     GEBONDEN = "gebonden", "Gebonden aan deze triage"
     GEAGENDEERD = "geagendeerd", "Geagendeerd"

@@ -43,8 +43,9 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.calendar import scheduling
 
-from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingPhase
 from ..models import AgendaItem, CutoffRun, TriageMeeting
+from .lifecycle import meeting_transition
 from .meetings import casus_retarget, meeting_first_held
 
 logger = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ def _cutoff_process(*, cutoff_at: datetime.datetime) -> CutoffRun | None:
         # The next cutoff's cases go to a later meeting than this one: its intake is closed now.
         # (Not so when a holiday made two cutoffs share one meeting: then the second one closes it.)
         if meeting.date < cutoff_thursday + 2 * _WEEK:
-            TriageMeeting.objects.filter(pk=meeting.pk).update(intake_closed_at=cutoff_at)
+            meeting_transition(meeting=meeting, to=MeetingPhase.AANMELDING_GESLOTEN, intake_closed_at=cutoff_at)
         audit_record(
             actor=None,
             action=AuditAction.UPDATE,
