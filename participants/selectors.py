@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
-from .constants import FIXED_PARTNER_KINDS
-from .models import Organisation
+from .constants import FIXED_PARTNER_KINDS, Role
+from .models import Organisation, User
 
 
 def fixed_partner_organisations() -> QuerySet[Organisation]:
@@ -14,3 +14,9 @@ def fixed_partner_organisations() -> QuerySet[Organisation]:
     these partners minus the ZVH itself: ``triage.services.verrijking.check_partner_organisations``.)
     """
     return Organisation.objects.filter(is_active=True, kind__in=FIXED_PARTNER_KINDS).order_by("name")
+
+
+def role_mail_addresses(role: Role) -> list[str]:
+    """The mail addresses of the active users with ``role``, for a notice to everyone who holds it."""
+    users = User.objects.filter(is_active=True, groups__name=role).exclude(email="").distinct()
+    return sorted(users.values_list("email", flat=True))
