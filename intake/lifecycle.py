@@ -1,17 +1,19 @@
 """The casus lifecycle as one explicit transition table.
 
-Changing the process is a change to TRANSITIONS and nothing else: every state change goes
-through `intake.services.casus_transition`, which consults `ensure_allowed`.
+Changing the process is a change to CASUS_LIFECYCLE and nothing else: every state change goes
+through `intake.services.casus_transition`, which consults it. The process's edges are
+written out by hand again in `intake/tests/test_lifecycle.py`, so an edge added or removed
+here fails there.
 """
 
-from types import MappingProxyType
-
-from zvh.core.exceptions import ServiceError
+from zvh.core.transitions import TransitionTable
 
 from .constants import CasusStatus as S
 
-TRANSITIONS: MappingProxyType[S, frozenset[S]] = MappingProxyType(
-    {
+CASUS_LIFECYCLE = TransitionTable(
+    states=S,
+    subject="Een casus",
+    edges={
         # The melder submits a concept, or throws it away.
         S.CONCEPT: frozenset({S.AANGEMELD, S.VERWIJDERD}),
         # Screening by the triage chair; the melder may withdraw until screened.
@@ -33,25 +35,5 @@ TRANSITIONS: MappingProxyType[S, frozenset[S]] = MappingProxyType(
         # Retention: closed cases are deleted when their retention period ends.
         S.AFGESLOTEN: frozenset({S.VERWIJDERD}),
         S.VERWIJDERD: frozenset(),
-    }
+    },
 )
-
-
-class TransitionNotAllowed(ServiceError):
-    """A state change the process does not allow; nothing has been changed."""
-
-    def __init__(self, current: S, target: S):
-        self.current = S(current)
-        self.target = S(target)
-        super().__init__(
-            f"Een casus met status '{self.current.label}' kan niet naar '{self.target.label}'."
-        )
-
-
-def allowed_targets(current: S) -> frozenset[S]:
-    return TRANSITIONS[S(current)]
-
-
-def ensure_allowed(current: S, target: S) -> None:
-    if S(target) not in TRANSITIONS[S(current)]:
-        raise TransitionNotAllowed(current, target)

@@ -1,4 +1,4 @@
-"""Roles and organisation kinds of the ZVH network (DESIGN.md, "Users and roles")."""
+"""Roles and organisation kinds of the ZVH network."""
 
 from django.db import models
 
@@ -36,7 +36,7 @@ class OrganisationKind(models.TextChoices):
     OVERIG = "overig", "Overig"
 
 
-# The seven fixed participants of every Integrale Triage (DESIGN.md, step 5).
+# The seven fixed participants of every Integrale Triage (process step 5, docs/architecture.md).
 FIXED_PARTNER_KINDS = frozenset(
     {
         OrganisationKind.ZVH,

@@ -14,5 +14,5 @@ def is_logbeheerder(user) -> bool:
     return user.is_authenticated and user.has_role(Role.LOGBEHEERDER)
 
 
-# Only the logbeheerder reads the audit log (DESIGN.md); not even a superuser through the admin.
+# Only the logbeheerder reads the audit log (docs/decisions.md); not even a superuser through the admin.
 rules.add_perm("audit.read_auditlog", is_logbeheerder)

@@ -1,8 +1,8 @@
-"""Two-factor login (DESIGN.md, privacy): every user confirms a TOTP code after the password.
+"""Two-factor login (docs/decisions.md, two-factor login): every user confirms a TOTP code after the password.
 
 Why it works this way:
 
-* **Which users.** Everyone who can log in. DESIGN.md asks it for every role that sees
+* **Which users.** Everyone who can log in. The privacy rules ask it for every role that sees
   personal data; the administrators are included because Beheer can hand out those roles
   and reset passwords and devices, and the audit log names who looked at which case: a
   password alone must not open a way to the cases. ``ZVH_REQUIRE_2FA`` switches the rule off

@@ -4,7 +4,7 @@ from intake.constants import CasusStatus
 
 
 class ScreeningOutcome(models.TextChoices):
-    """The chair's screening decision (DESIGN.md step 3)."""
+    """The chair's screening decision (process step 3, docs/architecture.md)."""
 
     ACCEPTED = "geaccepteerd", "Geaccepteerd: door naar verrijking"
     INFORMATION_REQUESTED = "aanvulling_gevraagd", "Aanvulling gevraagd aan de melder"
@@ -19,7 +19,7 @@ class RejectionCategory(models.TextChoices):
 
 
 class IncidentalGround(models.TextChoices):
-    """Why an incidental partner may take part (DESIGN.md step 5): a recorded ground."""
+    """Why an incidental partner may take part (process step 5, docs/architecture.md): a recorded ground."""
 
     EXPERTISE = "expertise", "Noodzakelijke expertise"
     WETTELIJKE_TAAK = "wettelijke_taak", "Relevante rol vanuit wettelijke of publieke taak"
@@ -38,8 +38,26 @@ class MeetingStatus(models.TextChoices):
     GEANNULEERD = "geannuleerd", "Geannuleerd"
 
 
+class MeetingPhase(models.TextChoices):
+    """Where a meeting stands; read from its status and moments (``TriageMeeting.phase``), never stored.
+
+    Why derived: each phase is a moment somebody must know (when intake closed, when and by whom
+    the agenda was finalised, when the triage was closed), so the moments are the data and the
+    phase is what they add up to. The moves are in ``triage/meeting_lifecycle.py``.
+    """
+
+    OPEN = "open", "Open voor aanmeldingen"
+    AANMELDING_GESLOTEN = "aanmelding_gesloten", "Aanmelding gesloten"
+    VASTGESTELD = "vastgesteld", "Agenda vastgesteld"
+    AFGEROND = "afgerond", "Afgerond"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
+
+
 class AgendaItemStatus(models.TextChoices):
-    """Where a casus stands at one meeting: bound by the cutoff, on the agenda, moved on, discussed."""
+    """Where a casus stands at one meeting: bound by the cutoff, on the agenda, moved on, discussed.
+
+    The moves are in ``triage/agenda_lifecycle.py``.
+    """
 
     GEBONDEN = "gebonden", "Gebonden aan deze triage"
     GEAGENDEERD = "geagendeerd", "Geagendeerd"
@@ -56,7 +74,7 @@ class Attendance(models.TextChoices):
 
 
 class DecisionOutcome(models.TextChoices):
-    """What the Integrale Triage decided for one agenda item (DESIGN.md step 5)."""
+    """What the Integrale Triage decided for one agenda item (process step 5, docs/architecture.md)."""
 
     GEEN_PGA = "geen_pga", "Geen PGA"
     PGA = "pga", "PGA"

@@ -14,7 +14,7 @@ from .services.verrijking import bekendheidscheck_send_reminders
     max_retries=5,
 )
 def delete_rejected_casus(casus_id: str) -> str:
-    """Delete a rejected registration once its melder was contacted (DESIGN.md step 3).
+    """Delete a rejected registration once its melder was contacted (process step 3, docs/architecture.md).
 
     Idempotent: a second run finds the casus VERWIJDERD and does nothing, so a redelivered
     task, a retry and the periodic sweep can overlap safely. Returns what happened.

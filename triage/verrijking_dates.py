@@ -1,4 +1,4 @@
-"""Pure due-date rules of the bekendheidscheck (DESIGN.md step 4), free of the ORM.
+"""Pure due-date rules of the bekendheidscheck (process step 4, docs/architecture.md), free of the ORM.
 
 Why these rules: the chairs must have every partner's answer, and where a partner knows the
 person the information itself, *before* the Thursday triage, with time left to weigh it with

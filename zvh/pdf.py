@@ -12,7 +12,7 @@ Privacy and security:
 
 Documents are rendered in the request that asks for them: a chair who clicks "Download" waits
 a second for the file. Documents that are *sent* (invitations) are rendered in Celery tasks
-after commit instead (DESIGN.md), with the same `render_pdf`.
+after commit instead (docs/decisions.md), with the same `render_pdf`.
 """
 
 import mimetypes

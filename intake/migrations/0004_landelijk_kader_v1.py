@@ -1,4 +1,4 @@
-"""Publish the Landelijk Kader criteria as version 1 (DESIGN.md, "The criteria").
+"""Publish the Landelijk Kader criteria as version 1 (docs/decisions.md, criteria sets).
 
 Data, not code: a functional admin publishes later versions in "Beheer".
 """

@@ -157,8 +157,8 @@ class StatusChangeQuerySet(models.QuerySet):
         """Blank the free-text reasons: the one change the history allows, for erasure only.
 
         Why an exception to append-only: a reason is typed by a person and may name a
-        betrokkene, and a deleted registration must leave no personal data behind (DESIGN.md,
-        retention). Who, when, from and to stay: they are the anonymous record that the case
+        betrokkene, and a deleted registration must leave no personal data behind (process
+        step 3, docs/architecture.md). Who, when, from and to stay: they are the anonymous record that the case
         existed and was deleted. Only `intake.services.erasure` calls this.
         """
         return models.QuerySet.update(self.exclude(reason=""), reason="")

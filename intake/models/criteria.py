@@ -1,4 +1,4 @@
-"""Criteria sets are versioned data, not code (DESIGN.md, "The criteria").
+"""Criteria sets are versioned data, not code (docs/decisions.md, criteria sets).
 
 A set is read as a conjunction of groups: every group must hold, and a group holds when at
 least one of its criteria holds. The Landelijk Kader "1 and 2 and (3 or 4)" is then the

@@ -17,7 +17,7 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import CasusStatus
-from ..lifecycle import ensure_allowed
+from ..lifecycle import CASUS_LIFECYCLE
 from ..models import Casus, ReferenceCounter, StatusChange
 from ..selectors import casus_version
 
@@ -53,7 +53,7 @@ def casus_transition(*, casus: Casus, to: CasusStatus, by: User | None, reason: 
     """
     with transaction.atomic():
         locked = Casus.objects.select_for_update().get(pk=casus.pk)
-        ensure_allowed(locked.status, to)
+        CASUS_LIFECYCLE.ensure_allowed(locked.status, to)
         previous = locked.status
         locked.status = to
         locked.save(update_fields=["status", "updated_at"])
@@ -132,7 +132,7 @@ def casus_submit(
         )
     with transaction.atomic():
         locked = Casus.objects.select_for_update().get(pk=casus.pk)
-        ensure_allowed(locked.status, CasusStatus.AANGEMELD)
+        CASUS_LIFECYCLE.ensure_allowed(locked.status, CasusStatus.AANGEMELD)
         local_year = timezone.localtime(now).year
         locked.reference = next_reference(year=local_year)
         locked.submitted_at = now

@@ -1,4 +1,4 @@
-"""Managing the versioned criteria sets (DESIGN.md, "The criteria").
+"""Managing the versioned criteria sets (docs/decisions.md, criteria sets).
 
 A criteria set is data that every pre-check and screening records by version. Once anything
 refers to a set, changing its criteria would silently rewrite what that pre-check or screening

@@ -1,4 +1,4 @@
-"""Erasing the personal data of one casus, keeping an anonymous record (DESIGN.md, retention).
+"""Erasing the personal data of one casus, keeping an anonymous record (docs/decisions.md, rejection then deletion).
 
 One function for every way a registration is deleted: a melder discarding a concept
 (`intake.services.melder`), the deletion after a rejection at screening (`triage.tasks`),

@@ -13,7 +13,7 @@ Decisions where the issue is silent:
 - A concept is not withdrawn but discarded: its personal data (betrokkenen, texts, involved
   organisations, pre-check, attachments and their files) is deleted at once, and the casus row
   stays behind as an anonymous shell in status VERWIJDERD with its status history, so counts
-  and the fact of deletion remain (as after a rejection, DESIGN.md step 3). The deletion itself
+  and the fact of deletion remain (as after a rejection, process step 3). The deletion itself
   is intake.services.erasure, shared with the rejection and retention.
 - The `can_*` predicates below are the same checks the services make, so the detail page
   offers exactly the buttons that will work.

@@ -9,8 +9,43 @@ from intake.constants import CasusStatus, FeedbackKind
 from intake.models import Betrokkene, Casus, Feedback, InformationRequest, StatusChange
 from participants.tests.factories import MunicipalityFactory, UserFactory
 
+S = CasusStatus
+
+#: The step before each state on the path the factory walks from concept (one status change a step).
+PREVIOUS = {
+    S.AANGEMELD: S.CONCEPT,
+    S.AANVULLING_GEVRAAGD: S.AANGEMELD,
+    S.AFGEWEZEN: S.AANGEMELD,
+    S.INGETROKKEN: S.AANGEMELD,
+    S.IN_VERRIJKING: S.AANGEMELD,
+    S.GEAGENDEERD: S.IN_VERRIJKING,
+    S.DOORGESCHOVEN: S.GEAGENDEERD,
+    S.BESPROKEN_GEEN_PGA: S.GEAGENDEERD,
+    S.PGA: S.GEAGENDEERD,
+    S.AFGESLOTEN: S.BESPROKEN_GEEN_PGA,
+    S.VERWIJDERD: S.CONCEPT,
+}
+#: Moves the melder makes; the others are the chair's or the system's (recorded without an actor).
+MELDER_MOVES = {S.CONCEPT, S.AANGEMELD, S.INGETROKKEN, S.VERWIJDERD}
+
+
+def path_to(status: CasusStatus) -> list[CasusStatus]:
+    """The states a case passes on its way to ``status``, from concept."""
+    path = [S(status)]
+    while path[0] != S.CONCEPT:
+        path.insert(0, PREVIOUS[path[0]])
+    return path
+
 
 class CasusFactory(factory.django.DjangoModelFactory):
+    """A casus in any state, with a status history that walks a legal path to it (``path_to``).
+
+    Only what intake holds comes with it. A state whose companions live in a higher app (the
+    rejection for ``afgewezen``, the agenda item for ``geagendeerd``, the decision and the PGA
+    dossier) gets them from that app's test factories (``triage/tests/case_factories.py``), which
+    build on this one: intake's tests cannot import triage (docs/architecture.md).
+    """
+
     class Meta:
         model = Casus
         skip_postgeneration_save = True
@@ -29,9 +64,14 @@ class CasusFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def history(self, create, extracted, **kwargs):
-        """Record how the case got into its state, as the services would have."""
-        if create:
-            StatusChange.objects.create(casus=self, from_status="", to_status=self.status, by=self.melder)
+        """Record how the case got into its state, one status change a step, as the services would have."""
+        if not create:
+            return
+        previous = ""
+        for status in path_to(self.status):
+            by = self.melder if status in MELDER_MOVES else None
+            StatusChange.objects.create(casus=self, from_status=previous, to_status=status, by=by)
+            previous = status
 
 
 class BetrokkeneFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""What the Integrale Triage decided per agenda item (DESIGN.md step 5).
+"""What the Integrale Triage decided per agenda item (process step 5, docs/architecture.md).
 
 One ``TriageDecision`` per discussed (or not discussed) agenda item:
 

@@ -26,7 +26,7 @@ from intake.models import Casus
 from participants.fields import actor_field
 from zvh.calendar.scheduling import DEFAULT_CAPACITY, MEETING_START, slot_times
 
-from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, Attendance, MeetingStatus
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, Attendance, MeetingPhase, MeetingStatus
 
 #: The Integrale Triage is a 90-minute meeting: 13:00-14:30 Europe/Amsterdam.
 MEETING_END = datetime.time(14, 30)
@@ -115,6 +115,19 @@ class TriageMeeting(models.Model):
     @property
     def is_held(self) -> bool:
         return self.status == MeetingStatus.GEPLAND
+
+    @property
+    def phase(self) -> MeetingPhase:
+        """The meeting's place in its lifecycle (``triage/meeting_lifecycle.py``), from its status and moments."""
+        if self.status == MeetingStatus.GEANNULEERD:
+            return MeetingPhase.GEANNULEERD
+        if self.closed_at is not None:
+            return MeetingPhase.AFGEROND
+        if self.agenda_finalised_at is not None:
+            return MeetingPhase.VASTGESTELD
+        if self.intake_closed_at is not None:
+            return MeetingPhase.AANMELDING_GESLOTEN
+        return MeetingPhase.OPEN
 
     @property
     def mail_topic(self) -> str:

@@ -1,4 +1,4 @@
-"""The chair's screening of a registration against the criteria (DESIGN.md step 3)."""
+"""The chair's screening of a registration against the criteria (process step 3, docs/architecture.md)."""
 
 from django.db import models
 

@@ -1,4 +1,4 @@
-"""The bekendheidscheck at the partners (DESIGN.md step 4).
+"""The bekendheidscheck at the partners (process step 4, docs/architecture.md).
 
 First only "is this person known to you?"; only where the answer is "bekend" does the chair
 ask for the relevant information, which the partner adds within its own purpose.

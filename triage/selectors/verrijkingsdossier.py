@@ -5,8 +5,8 @@ see (intake.selectors.visible_cases_q) and only while it is being enriched or wa
 triage (VERRIJKING_STATUSES). Anything else raises Casus.DoesNotExist, so a view answers 404 and
 never reveals that a case exists; a refused attempt on an existing case is audited as DENIED.
 
-Fixed partners read the dossier too, as participants of the triage (DESIGN.md: a ketenpartner
-"sees agenda items of meetings they take part in"; the agenda mail holds references only, the
+Fixed partners read the dossier too, as participants of the triage (docs/decisions.md, "Fixed partners
+read the dossier": they take part in every meeting; the agenda mail holds references only, the
 content is in the app): a ketenpartner of an active fixed-partner organisation, only while the
 case is on a finalised agenda of a held meeting that has not been closed yet. They read it,
 nothing more: no PDF, no attachments, no chair pages.
@@ -88,11 +88,21 @@ class ScreeningSummary:
 
 
 @dataclass(frozen=True)
+class MelderContact:
+    """Who registered the case and how to reach them; a partner's dossier gets the name only."""
+
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Everything the triage needs about one case, read once, for the page and the PDF alike."""
 
     casus: Casus
     generated_at: datetime.datetime
+    melder: MelderContact
     betrokkenen: list
     life_domains: list
     criteria: list
@@ -158,6 +168,7 @@ def verrijkingsdossier_for(
     dossier = Dossier(
         casus=casus,
         generated_at=now,
+        melder=MelderContact(name=casus.melder.display_name, email=casus.melder.email, phone=casus.melder.phone),
         betrokkenen=betrokkenen,
         life_domains=presentation.life_domain_rows(casus.life_domains),
         criteria=presentation.criteria_rows(
@@ -198,6 +209,7 @@ def _for_partner(dossier: Dossier) -> Dossier:
         betrokkene.street_address = betrokkene.postal_code = betrokkene.city = ""
     return replace(
         dossier,
+        melder=MelderContact(name=dossier.melder.name),
         attachments=[],
         information_requests=[],
         precheck=None,

@@ -23,7 +23,7 @@ Why these rules (issue 5, "Agenda and invitations"):
   make a repeated queue a no-op.
 * **The next held meeting** is searched from the day after the meeting, but never in the past:
   the cases of a meeting that has passed unnoticed go to the next meeting still to come.
-* Mails hold the reference, dates, times, room and links only (DESIGN.md, privacy).
+* Mails hold the reference, dates, times, room and links only (docs/decisions.md, mail).
 """
 
 import datetime
@@ -46,11 +46,12 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
-from ..constants import AgendaItemStatus
+from ..constants import AgendaItemStatus, MeetingPhase
 from ..models import AgendaItem, TriageMeeting
 from ..selectors.agenda import READY_CASUS_STATUSES, UNSCREENED_CASUS_STATUSES, AgendaRow, meeting_agenda
 from ..selectors.invitations import INVITATION_PREFIX
 from .invitations import melder_mail_context, partners_mail, slot_calendar_attachment
+from .lifecycle import agenda_item_transition, agenda_items_transition, meeting_transition
 from .meetings import agenda_item_move, meeting_next_open, melder_tell_moved
 
 INVITATION_TEMPLATE = "triage/mail/uitnodiging.txt"
@@ -254,11 +255,10 @@ def agenda_finalise(*, meeting: TriageMeeting, by: User, expected_order: Sequenc
         for item in sorted(unscreened, key=lambda item: item.pk):
             _move(item=item, to=target, by=by, why=WHY_NOT_SCREENED)
         lapsed = [pk for pk, item in items.items() if pk not in placed and item not in unscreened]
-        AgendaItem.objects.filter(pk__in=lapsed).update(status=AgendaItemStatus.VERVALLEN, position=None)
-
-        locked.agenda_finalised_at = timezone.now()
-        locked.agenda_finalised_by = by
-        locked.save(update_fields=["agenda_finalised_at", "agenda_finalised_by"])
+        agenda_items_transition(item_ids=lapsed, to=AgendaItemStatus.VERVALLEN, position=None)
+        meeting_transition(
+            meeting=locked, to=MeetingPhase.VASTGESTELD, agenda_finalised_at=timezone.now(), agenda_finalised_by=by
+        )
         for item, slot in placed.values():
             _invite_melder(item=item, slot=slot, by=by)
         partners = _send_partner_agenda(meeting=locked, rows=agenda.ready)
@@ -292,8 +292,7 @@ def _place(
     placed = {}
     for position, row in enumerate(rows, start=1):
         item = items[row.pk]
-        item.status, item.position = AgendaItemStatus.GEAGENDEERD, position
-        item.save(update_fields=["status", "position"])
+        agenda_item_transition(item=item, to=AgendaItemStatus.GEAGENDEERD, position=position)
         start, end = row.slot
         casus_transition(
             casus=item.casus,

@@ -19,9 +19,12 @@ Why it holds up:
   chronological order, each in its own transaction. After a missed week the older cutoff
   binds the older cases to the older meeting, then the newer cutoff binds the rest. We look
   back at most ``LOOKBACK`` (and never before the first submission ever): after a longer
-  outage the first cutoff processed binds every older waiting case, so nobody is lost; the
-  cases of a meeting that has passed meanwhile are still bound to it, as the rule says, and
-  the chair moves them on (the later agenda step).
+  outage the first cutoff processed binds every older waiting case, so nobody is lost.
+* **Never to a meeting that has passed.** After an outage the meeting a cutoff's cases were
+  due at may have taken place (or be under way today). They are bound to the first meeting
+  after today that still takes cases instead, and the chairs get a mail (dates and counts,
+  never a reference or a name): their next agenda holds cases they did not expect, and
+  nobody else would notice the outage.
 * **Two workers at once.** Each cutoff's transaction first inserts its ``CutoffRun``; the
   unique ``cutoff_at`` makes a second worker wait for the first one's commit and then fail
   that insert, and it skips the cutoff. A partial unique index (one active item per casus)
@@ -35,16 +38,22 @@ import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, Min, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from intake.constants import CasusStatus
 from intake.models import Casus
+from participants.constants import Role
+from participants.selectors import role_mail_addresses
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.calendar import scheduling
+from zvh.mail.services import absolute_url, mail_queue, mail_render
 
-from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingPhase
 from ..models import AgendaItem, CutoffRun, TriageMeeting
+from ..selectors.calendar import cancelled_meeting_dates
+from .lifecycle import meeting_transition
 from .meetings import casus_retarget, meeting_first_held
 
 logger = logging.getLogger(__name__)
@@ -54,6 +63,8 @@ LOOKBACK = datetime.timedelta(weeks=8)
 #: Submitted cases that still wait for a triage; the cutoff binds these to a meeting.
 BINDABLE_STATUSES = (CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD, CasusStatus.IN_VERRIJKING)
 _WEEK = datetime.timedelta(days=7)
+_DAY = datetime.timedelta(days=1)
+LATE_MAIL_TEMPLATE = "triage/mail/cutoff_te_laat.txt"
 
 
 def cutoffs_pending(*, now: datetime.datetime) -> list[datetime.datetime]:
@@ -85,17 +96,21 @@ def cutoff_close_intake(*, now: datetime.datetime) -> list[CutoffRun]:
         raise ValueError("now must be timezone-aware")
     runs = []
     for cutoff in cutoffs_pending(now=now):
-        run = _cutoff_process(cutoff_at=cutoff)
+        run = _cutoff_process(cutoff_at=cutoff, now=now)
         if run is not None:
             runs.append(run)
     return runs
 
 
-def _cutoff_process(*, cutoff_at: datetime.datetime) -> CutoffRun | None:
+def _cutoff_process(*, cutoff_at: datetime.datetime, now: datetime.datetime) -> CutoffRun | None:
     """One cutoff in one transaction; None when it was (being) processed by someone else."""
     cutoff_thursday = cutoff_at.astimezone(scheduling.TIMEZONE).date()
+    today = now.astimezone(scheduling.TIMEZONE).date()
+    # The meeting the cases were due at, had the job run on time; today's is under way or about to be.
+    due = scheduling.meeting_dates(cutoff_thursday + _WEEK, 1, cancelled_meeting_dates())[0]
+    late = due <= today
     with transaction.atomic():
-        meeting = meeting_first_held(earliest=cutoff_thursday + _WEEK)
+        meeting = meeting_first_held(earliest=today + _DAY if late else cutoff_thursday + _WEEK)
         try:
             with transaction.atomic():
                 run = CutoffRun.objects.create(cutoff_at=cutoff_at, meeting=meeting)
@@ -107,7 +122,9 @@ def _cutoff_process(*, cutoff_at: datetime.datetime) -> CutoffRun | None:
         # The next cutoff's cases go to a later meeting than this one: its intake is closed now.
         # (Not so when a holiday made two cutoffs share one meeting: then the second one closes it.)
         if meeting.date < cutoff_thursday + 2 * _WEEK:
-            TriageMeeting.objects.filter(pk=meeting.pk).update(intake_closed_at=cutoff_at)
+            meeting_transition(meeting=meeting, to=MeetingPhase.AANMELDING_GESLOTEN, intake_closed_at=cutoff_at)
+        if late and bound:
+            _tell_chairs_bound_late(run=run, due=due)
         audit_record(
             actor=None,
             action=AuditAction.UPDATE,
@@ -117,6 +134,7 @@ def _cutoff_process(*, cutoff_at: datetime.datetime) -> CutoffRun | None:
                 "cutoff": cutoff_at.isoformat(),
                 "vergadering": meeting.date.isoformat(),
                 "gebonden": bound,
+                "te_laat": late,
             },
         )
     logger.info("Cutoff %s verwerkt: %d casus(sen) gebonden aan %s", cutoff_at.isoformat(), bound, meeting.date)
@@ -146,3 +164,30 @@ def _bind_waiting_cases(*, meeting: TriageMeeting, cutoff_at: datetime.datetime)
         casus_retarget(casus=casus, to=meeting, by=None, event="gebonden_aan_triage")
         bound += 1
     return bound
+
+
+def _tell_chairs_bound_late(*, run: CutoffRun, due: datetime.date) -> None:
+    """Mail the chairs that a late cutoff bound cases to a later meeting than they were due at.
+
+    Dates, the count and a link to the agenda only: the chairs read the cases in the app.
+    """
+    addresses = role_mail_addresses(Role.TRIAGEVOORZITTER)
+    if not addresses:
+        return  # nobody to tell; the audit entry records the late run
+    meeting = run.meeting
+    mail_queue(
+        key=f"cutoff-te-laat:{run.pk}",
+        to=addresses,
+        subject=f"Te laat verwerkte cutoff: {run.bound_count} casus(sen) naar de triage van {meeting.date:%d-%m-%Y}",
+        body=mail_render(
+            LATE_MAIL_TEMPLATE,
+            {
+                "cutoff_at": run.cutoff_at,
+                "due": due,
+                "meeting": meeting,
+                "count": run.bound_count,
+                "agenda_url": absolute_url(reverse("triage:meeting_agenda", args=[meeting.pk])),
+            },
+        ),
+        topic=meeting.mail_topic,
+    )

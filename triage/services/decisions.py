@@ -8,7 +8,7 @@ Why these rules:
   refuses a second one even from two chairs at once (the casus and the item are locked).
 * **geen PGA** needs the advice for the melder (it is sent as written); **PGA** needs an active
   procesregisseur and the organisations of the first casusoverleg, where an organisation that
-  is not a fixed partner needs a ground and an explanation (DESIGN.md step 5); **niet
+  is not a fixed partner needs a ground and an explanation (process step 5, docs/architecture.md); **niet
   besproken** moves the case to the next held meeting.
 * The melder hears the outcome when the chair closes the meeting (``meeting_close``), not per
   slot: the triage can still correct itself during the meeting, and the melder gets one
@@ -37,10 +37,11 @@ from zvh.audit.services import audit_record
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
-from ..constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, NotDiscussedReason
+from ..constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, MeetingPhase, NotDiscussedReason
 from ..models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
 from ..selectors.invitations import slot_of
 from ..signals import pga_decided
+from .lifecycle import agenda_item_transition, meeting_transition
 from .meetings import agenda_item_move, meeting_next_open
 
 OUTCOME_MAIL_TEMPLATE = "triage/outcome_mail.txt"
@@ -120,11 +121,6 @@ def _record(*, item: AgendaItem, by: User, outcome: DecisionOutcome, **fields) -
     return decision
 
 
-def _discussed(item: AgendaItem) -> None:
-    item.status = AgendaItemStatus.BESPROKEN
-    item.save(update_fields=["status"])
-
-
 def _required(value: str, message: str) -> str:
     text = (value or "").strip()
     if not text:
@@ -142,7 +138,7 @@ def decision_record_geen_pga(*, item: AgendaItem, by: User, advice: str, motivat
         decision = _record(
             item=locked, by=by, outcome=DecisionOutcome.GEEN_PGA, advice=advice, motivation=(motivation or "").strip()
         )
-        _discussed(locked)
+        agenda_item_transition(item=locked, to=AgendaItemStatus.BESPROKEN)
         casus_transition(
             casus=locked.casus,
             to=CasusStatus.BESPROKEN_GEEN_PGA,
@@ -201,7 +197,7 @@ def decision_record_pga(
         for row in rows:
             row.decision = decision
         CasusoverlegInvitee.objects.bulk_create(rows)
-        _discussed(locked)
+        agenda_item_transition(item=locked, to=AgendaItemStatus.BESPROKEN)
         casus_transition(
             casus=locked.casus,
             to=CasusStatus.PGA,
@@ -266,9 +262,7 @@ def meeting_close(*, meeting: TriageMeeting, by: User) -> Closing:
                 raise ServiceError(
                     "Nog geen besluit voor: " + ", ".join(slot_label(locked, item) for item in still_open) + "."
                 )
-            locked.closed_at = timezone.now()
-            locked.closed_by = by
-            locked.save(update_fields=["closed_at", "closed_by"])
+            meeting_transition(meeting=locked, to=MeetingPhase.AFGEROND, closed_at=timezone.now(), closed_by=by)
             audit_record(
                 actor=by,
                 action=AuditAction.UPDATE,

@@ -40,10 +40,11 @@ from zvh.calendar import scheduling
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
-from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingStatus
+from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingPhase, MeetingStatus
 from ..models import AgendaItem, TriageDecision, TriageMeeting
 from ..selectors.calendar import cancelled_meeting_dates, cases_affected_by_cancelling
 from .invitations import invitations_cancel_for_partners, invitations_send_changes, slot_calendar_attachment
+from .lifecycle import agenda_item_transition, meeting_transition
 
 #: Fields a functional admin may change on a meeting that is still to come.
 EDITABLE_FIELDS = ("room", "online_link", "capacity")
@@ -200,16 +201,9 @@ def agenda_item_move(*, item: AgendaItem, to: TriageMeeting, by: User | None, re
     caller's transaction, with the casus locked. Returns the item in ``to``. Telling the melder
     is the caller's part, because the message depends on why the case moved.
     """
-    if item.status not in ACTIVE_AGENDA_STATUSES:
-        raise ServiceError("Alleen een casus die aan een triage gebonden of geagendeerd is, kan doorschuiven.")
-    item.status = AgendaItemStatus.DOORGESCHOVEN
-    item.moved_reason = reason
-    item.save(update_fields=["status", "moved_reason"])  # frees the casus's "one active item" slot
-    new_item, _ = AgendaItem.objects.update_or_create(
-        meeting=to,
-        casus=item.casus,
-        defaults={"status": AgendaItemStatus.GEBONDEN, "position": None, "moved_to": None, "moved_reason": ""},
-    )
+    # Frees the casus's "one active item" slot; the table refuses an item that is not active.
+    agenda_item_transition(item=item, to=AgendaItemStatus.DOORGESCHOVEN, moved_reason=reason)
+    new_item = AgendaItem.objects.create(meeting=to, casus=item.casus, status=AgendaItemStatus.GEBONDEN)
     item.moved_to = new_item
     item.save(update_fields=["moved_to"])
 
@@ -268,10 +262,14 @@ def meeting_cancel(*, meeting: TriageMeeting, by: User, reason: str) -> Cancella
                 "casussen die niet zijn besproken schuiven dan door."
             )
         finalised = locked.agenda_finalised_at is not None
-        locked.status = MeetingStatus.GEANNULEERD
-        locked.cancelled_reason = reason
-        locked.calendar_sequence += int(finalised)  # the cancellations replace the invitations
-        locked.save(update_fields=["status", "cancelled_reason", "calendar_sequence"])
+        meeting_transition(
+            meeting=locked,
+            to=MeetingPhase.GEANNULEERD,
+            status=MeetingStatus.GEANNULEERD,
+            cancelled_reason=reason,
+            # The cancellations replace the invitations.
+            calendar_sequence=locked.calendar_sequence + int(finalised),
+        )
         target = meeting_next_open(locked)
 
         items = {

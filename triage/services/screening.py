@@ -1,6 +1,6 @@
 """The chair's screening decisions, and the rejection procedure up to the deletion.
 
-DESIGN.md step 3: the triage chairs check each registration against the criteria. Three
+Process step 3 (docs/architecture.md): the triage chairs check each registration against the criteria. Three
 decisions, each recorded as a ScreeningDecision with the criteria set version it applied and
 the chair's ja/nee per criterion:
 

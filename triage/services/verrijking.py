@@ -1,4 +1,4 @@
-"""The bekendheidscheck (DESIGN.md step 4): every state change of the verrijking at the partners.
+"""The bekendheidscheck (process step 4, docs/architecture.md): every state change of the verrijking at the partners.
 
 The two-step shape is the point: a partner first only says whether it knows the person
 ("bekend" / "niet bekend"); only where it does, the chair asks for the relevant information,

@@ -1,4 +1,4 @@
-"""The chair's weighing of a case with the de-escalatiemodel (DESIGN.md step 4).
+"""The chair's weighing of a case with the de-escalatiemodel (process step 4, docs/architecture.md).
 
 `weighing_save` stores, for the ACTIVE model, one level and a motivation per dimension. Saving
 again replaces the earlier scores of that model version (one weighing per case and version);

@@ -18,6 +18,7 @@ from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
 from triage.constants import AgendaItemStatus, CheckAnswer, IncidentalGround, ScreeningOutcome
 from triage.models import AgendaItem, Bekendheidscheck, ScreeningDecision, TriageMeeting
+from triage.selectors.verrijkingsdossier import MelderContact, verrijkingsdossier_for
 from triage.tests.meeting_factories import TriageMeetingFactory
 from triage.tests.test_weighing import in_verrijking, weigh
 from zvh.audit.constants import AuditAction
@@ -239,6 +240,30 @@ def test_a_fixed_partner_reads_the_dossier_of_a_case_on_a_sent_agenda_until_the_
 
     TriageMeeting.objects.filter(pk=item.meeting_id).update(closed_at=timezone.now())
     assert client.get(dossier_url(dossier_case)).status_code == 404
+
+
+def test_a_fixed_partner_gets_the_melders_name_but_not_their_mail_address_or_phone(client, chair, dossier_case):
+    melder = dossier_case.melder
+    melder.first_name, melder.last_name = "Maria", "Melder"
+    melder.email, melder.phone = "maria.melder@wijkteam.example", "030-1234567"
+    melder.save(update_fields=["first_name", "last_name", "email", "phone"])
+    on_sent_agenda(dossier_case)
+    partner = UserFactory(ketenpartner=True, organisation=OrganisationFactory(kind=OrganisationKind.POLITIE))
+
+    partner_dossier = verrijkingsdossier_for(user=partner, casus_id=dossier_case.pk)
+    chair_dossier = verrijkingsdossier_for(user=chair, casus_id=dossier_case.pk)
+
+    assert partner_dossier.melder == MelderContact(name="Maria Melder")
+    assert chair_dossier.melder == MelderContact(
+        name="Maria Melder", email="maria.melder@wijkteam.example", phone="030-1234567"
+    )
+    client.force_login(partner)
+    html = client.get(dossier_url(dossier_case)).content.decode()
+    assert "Maria Melder" in html
+    assert "maria.melder@wijkteam.example" not in html and "030-1234567" not in html
+    client.force_login(chair)
+    html = client.get(dossier_url(dossier_case)).content.decode()
+    assert "Maria Melder, maria.melder@wijkteam.example, 030-1234567" in html
 
 
 def test_a_partner_cannot_read_the_dossier_after_the_meeting_day_or_of_a_case_taken_off(client, dossier_case):

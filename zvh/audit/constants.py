@@ -2,7 +2,7 @@ from django.db import models
 
 
 class AuditAction(models.TextChoices):
-    """What happened to personal data (DESIGN.md: read, search, export, print and change)."""
+    """What happened to personal data (reading, searching, exporting, printing and changing are all logged)."""
 
     VIEW = "view", "Ingezien"
     LIST = "list", "Overzicht bekeken"

@@ -22,7 +22,7 @@ class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
 
     def has_permission(self):
         # Ask the rule itself: user.has_perm() lets every superuser (and any directly granted
-        # model permission) through, while only the logbeheerder reads the log (DESIGN.md).
+        # model permission) through, while only the logbeheerder reads the log (docs/decisions.md, audit log).
         return rules.has_perm(self.permission_required, self.request.user)
 
     def get_queryset(self):

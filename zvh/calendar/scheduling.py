@@ -1,4 +1,4 @@
-"""Pure calendar rules for the weekly Integrale Triage (DESIGN.md, "The process", 2 and 5).
+"""Pure calendar rules for the weekly Integrale Triage (process steps 2 and 5, docs/architecture.md).
 
 Why a separate module of pure functions: the cutoff and slot rules decide *when a case is
 discussed*, which melders, chairs and partners plan around. Getting them wrong around a DST

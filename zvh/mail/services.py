@@ -1,4 +1,4 @@
-"""Queueing, sending and retrying outgoing mail (DESIGN.md: side effects after commit).
+"""Queueing, sending and retrying outgoing mail (docs/decisions.md: side effects after commit).
 
 The contract for callers: build the text from a template, then call `mail_queue` inside the
 transaction that causes the mail, with a key that names the event. The row is written with

@@ -1,7 +1,7 @@
 """`python manage.py load_demo`: fictional organisations, accounts and cases for a local demo.
 
 Why this command exists: the README's `make run` starts the application with something to look
-at. Every role of DESIGN.md gets an account (password ``demo``), the fixed triage partners and
+at. Every role (``participants.constants.Role``) gets an account (password ``demo``), the fixed triage partners and
 a few incidental organisations exist, the region's municipalities are known, and there are
 cases in the states a melder, a triage chair and a procesregisseur meet in a normal week.
 

@@ -1,0 +1,65 @@
+"""Cases in the states whose companions are triage's: built on ``intake.tests.factories.CasusFactory``.
+
+The intake factory walks the status history to any state; a case in a triage state also needs
+what the triage would have left behind, or a test reads a history no service could produce.
+PGA's own companion (the dossier) is built in ``pga``'s tests.
+"""
+
+import factory
+from django.utils import timezone
+
+from intake.constants import CasusStatus
+from intake.models import CriteriaSet
+from intake.tests.factories import CasusFactory
+from participants.tests.factories import UserFactory
+from triage.constants import AgendaItemStatus, RejectionCategory, ScreeningOutcome
+from triage.models import AgendaItem, ScreeningDecision
+from triage.tests.meeting_factories import TriageMeetingFactory
+
+
+class RejectedCasusFactory(CasusFactory):
+    """Rejected at screening (``afgewezen``): with the chair's rejection, not yet told to the melder."""
+
+    submitted = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        return {**kwargs, "status": CasusStatus.AFGEWEZEN}  # after the ``submitted`` trait, which says aangemeld
+
+    @factory.post_generation
+    def rejection(self, create, extracted, **kwargs):
+        if create:
+            ScreeningDecision.objects.create(
+                casus=self,
+                outcome=ScreeningOutcome.REJECTED,
+                criteria_set=CriteriaSet.objects.get(version=1),
+                rejection_category=RejectionCategory.ANDERE_REGIO,
+                advice="Meld de casus bij het ZVH van de eigen regio.",
+                decided_by=UserFactory(voorzitter=True),
+            )
+
+
+class ScheduledCasusFactory(CasusFactory):
+    """On a finalised agenda (``geagendeerd``): accepted at screening, with its item in slot 1."""
+
+    submitted = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        return {**kwargs, "status": CasusStatus.GEAGENDEERD}  # after the ``submitted`` trait, which says aangemeld
+
+    @factory.post_generation
+    def agenda_item(self, create, extracted, **kwargs):
+        if create:
+            meeting = TriageMeetingFactory(
+                date=self.target_triage_date,
+                intake_closed_at=timezone.now(),
+                agenda_finalised_at=timezone.now(),
+            )
+            ScreeningDecision.objects.create(
+                casus=self,
+                outcome=ScreeningOutcome.ACCEPTED,
+                criteria_set=CriteriaSet.objects.get(version=1),
+                decided_by=UserFactory(voorzitter=True),
+            )
+            AgendaItem.objects.create(meeting=meeting, casus=self, status=AgendaItemStatus.GEAGENDEERD, position=1)
