@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 
 from participants.models import User
-from triage.forms.decisions import procesregisseurs
+from triage.forms.decisions import UserChoiceField, procesregisseurs
 
 from .constants import DossierPhase
 from .models import PgaDossier
@@ -52,8 +52,12 @@ class DossierFilter(django_filters.FilterSet):
         return queryset.filter(attention_q()) if value else queryset
 
 
+class UserChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = UserChoiceField  # users by their display name
+
+
 class ChairDossierFilter(DossierFilter):
-    procesregisseur = django_filters.ModelChoiceFilter(
+    procesregisseur = UserChoiceFilter(
         label="Procesregisseur", queryset=User.objects.none(), empty_label="Alle procesregisseurs"
     )
 
@@ -63,6 +67,4 @@ class ChairDossierFilter(DossierFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.filters["procesregisseur"]
-        field.queryset = procesregisseurs()
-        field.extra["label_from_instance"] = lambda user: user.display_name
+        self.filters["procesregisseur"].queryset = procesregisseurs()

@@ -83,7 +83,9 @@ def test_informing_needs_an_agreement_with_the_melder_first():
     dossier = started()
     with pytest.raises(ServiceError, match="Spreek eerst met de melder af wie de betrokkene informeert"):
         informing_postpone(
-            dossier=dossier, ground=PostponementGround.VEILIGHEID, review_date=datetime.date(2027, 2, 1),
+            dossier=dossier,
+            ground=PostponementGround.VEILIGHEID,
+            review_date=datetime.date(2027, 2, 1),
             by=dossier.procesregisseur,
         )
 
@@ -92,18 +94,35 @@ def test_a_partner_who_informs_must_be_named():
     dossier = started()
     with pytest.raises(ServiceError, match="^Kies de partnerorganisatie die de betrokkene informeert.$"):
         informing_agree(
-            dossier=dossier, who_informs=WhoInforms.PARTNER, method=InformingMethod.BRIEF,
-            planned_date=datetime.date(2027, 1, 20), by=dossier.procesregisseur,
+            dossier=dossier,
+            who_informs=WhoInforms.PARTNER,
+            method=InformingMethod.BRIEF,
+            planned_date=datetime.date(2027, 1, 20),
+            by=dossier.procesregisseur,
         )
 
 
 @pytest.mark.parametrize(
     ("ground", "review_date", "explanation", "message"),
     [
-        ("", datetime.date(2027, 2, 1), "", "Uitstel van informeren kan alleen met een grond: kies de grond voor uitstel."),
-        (PostponementGround.VEILIGHEID, None, "",
-         "Uitstel van informeren kan alleen met een datum waarop het uitstel wordt heroverwogen."),
-        (PostponementGround.VEILIGHEID, datetime.date(2027, 4, 16), "", "De datum van heroverweging ligt uiterlijk op 15-04-2027."),
+        (
+            "",
+            datetime.date(2027, 2, 1),
+            "",
+            "Uitstel van informeren kan alleen met een grond: kies de grond voor uitstel.",
+        ),
+        (
+            PostponementGround.VEILIGHEID,
+            None,
+            "",
+            "Uitstel van informeren kan alleen met een datum waarop het uitstel wordt heroverwogen.",
+        ),
+        (
+            PostponementGround.VEILIGHEID,
+            datetime.date(2027, 4, 16),
+            "",
+            "De datum van heroverweging ligt uiterlijk op 15-04-2027.",
+        ),
         (PostponementGround.VEILIGHEID, datetime.date(2027, 1, 15), "", "De datum van heroverweging ligt na vandaag."),
         (PostponementGround.ANDERS, datetime.date(2027, 2, 1), "  ", "Licht de grond 'anders' toe."),
     ],
@@ -114,7 +133,10 @@ def test_a_postponement_is_refused_without_ground_or_a_valid_review_date(ground,
     agree(dossier)
     with pytest.raises(ServiceError) as refused:
         informing_postpone(
-            dossier=dossier, ground=ground, review_date=review_date, explanation=explanation,
+            dossier=dossier,
+            ground=ground,
+            review_date=review_date,
+            explanation=explanation,
             by=dossier.procesregisseur,
         )
     assert str(refused.value) == message
@@ -129,7 +151,9 @@ def test_the_longest_postponement_is_a_setting():
     agree(dossier)
     with pytest.raises(ServiceError, match="uiterlijk op 15-02-2027"):
         informing_postpone(
-            dossier=dossier, ground=PostponementGround.STRAFRECHTELIJK, review_date=datetime.date(2027, 2, 16),
+            dossier=dossier,
+            ground=PostponementGround.STRAFRECHTELIJK,
+            review_date=datetime.date(2027, 2, 16),
             by=dossier.procesregisseur,
         )
 
@@ -143,14 +167,19 @@ def test_postponed_twice_then_informed_keeps_every_step():
     )
     dossier.refresh_from_db()
     assert (dossier.phase, dossier.informing_status, dossier.informing_review_date) == (
-        DossierPhase.PLAN, InformingStatus.UITGESTELD, datetime.date(2027, 4, 15),
+        DossierPhase.PLAN,
+        InformingStatus.UITGESTELD,
+        datetime.date(2027, 4, 15),
     )
     informing_postpone(
         dossier=dossier, ground=PostponementGround.ONBEREIKBAAR, review_date=datetime.date(2027, 3, 1), by=by
     )
     informing_record_informed(
-        dossier=dossier, informed_on=datetime.date(2027, 1, 14), who_informs=WhoInforms.MELDER,
-        method=InformingMethod.TELEFOON, by=by,
+        dossier=dossier,
+        informed_on=datetime.date(2027, 1, 14),
+        who_informs=WhoInforms.MELDER,
+        method=InformingMethod.TELEFOON,
+        by=by,
     )
     dossier.refresh_from_db()
     assert dossier.informing_status == InformingStatus.GEINFORMEERD
@@ -166,8 +195,11 @@ def test_informed_in_the_future_is_refused():
     agree(dossier)
     with pytest.raises(ServiceError, match="^De datum van informeren ligt niet in de toekomst.$"):
         informing_record_informed(
-            dossier=dossier, informed_on=datetime.date(2027, 1, 16), who_informs=WhoInforms.MELDER,
-            method=InformingMethod.GESPREK, by=dossier.procesregisseur,
+            dossier=dossier,
+            informed_on=datetime.date(2027, 1, 16),
+            who_informs=WhoInforms.MELDER,
+            method=InformingMethod.GESPREK,
+            by=dossier.procesregisseur,
         )
 
 
@@ -201,8 +233,13 @@ def test_every_plan_change_is_a_version_and_an_old_version_shows_the_plan_as_it_
     goal = goal_add(dossier=dossier, life_domain="financien", description="Schulden in beeld", by=by)
     gemeente = OrganisationFactory(name="Gemeente Utrecht")
     first = action_add(
-        dossier=dossier, description="Aanmelden schuldhulp", owner_organisation=gemeente,
-        due_date=datetime.date(2027, 2, 1), goal=goal, contact_person="J. Bakker", by=by,
+        dossier=dossier,
+        description="Aanmelden schuldhulp",
+        owner_organisation=gemeente,
+        due_date=datetime.date(2027, 2, 1),
+        goal=goal,
+        contact_person="J. Bakker",
+        by=by,
     )
     agreed = plan_agree(dossier=dossier, by=by)
     dossier.refresh_from_db()
@@ -210,8 +247,11 @@ def test_every_plan_change_is_a_version_and_an_old_version_shows_the_plan_as_it_
     assert (agreed.number, agreed.agreed) == (3, True)
 
     action_add(
-        dossier=dossier, description="Budgetcoach", owner_organisation=gemeente,
-        due_date=datetime.date(2027, 3, 1), by=by,
+        dossier=dossier,
+        description="Budgetcoach",
+        owner_organisation=gemeente,
+        due_date=datetime.date(2027, 3, 1),
+        by=by,
     )
     action_set_status(action=first, status=ActionStatus.GEDAAN, note="Intake gedaan", by=by)
 
@@ -222,7 +262,8 @@ def test_every_plan_change_is_a_version_and_an_old_version_shows_the_plan_as_it_
     assert as_agreed["actions"][0]["status"] == "Open"
     latest = versions[4].snapshot
     assert [(a["description"], a["status"]) for a in latest["actions"]] == [
-        ("Aanmelden schuldhulp", "Gedaan"), ("Budgetcoach", "Open"),
+        ("Aanmelden schuldhulp", "Gedaan"),
+        ("Budgetcoach", "Open"),
     ]
     plan_events = DossierEvent.objects.filter(dossier=dossier, plan_version__isnull=False).count()
     assert plan_events == 5
@@ -235,7 +276,9 @@ def test_an_action_needs_an_owner_and_a_due_date_and_cancelling_needs_a_note():
         action_add(dossier=dossier, description="X", owner_organisation=None, due_date=TODAY, by=by)
     with pytest.raises(ServiceError, match="^Kies de datum waarop de actie uiterlijk gedaan is.$"):
         action_add(dossier=dossier, description="X", owner_organisation=OrganisationFactory(), due_date=None, by=by)
-    action = action_add(dossier=dossier, description="X", owner_organisation=OrganisationFactory(), due_date=TODAY, by=by)
+    action = action_add(
+        dossier=dossier, description="X", owner_organisation=OrganisationFactory(), due_date=TODAY, by=by
+    )
     with pytest.raises(ServiceError, match="^Geef aan waarom de actie vervalt.$"):
         action_set_status(action=action, status=ActionStatus.VERVALLEN, by=by)
 
@@ -248,12 +291,20 @@ def test_contact_notes_and_escalations():
     by = dossier.procesregisseur
     with pytest.raises(ServiceError, match="datum ligt niet in de toekomst"):
         contact_add(
-            dossier=dossier, contact_on=datetime.date(2027, 1, 16), with_whom="moeder", method=ContactMethod.TELEFOON,
-            summary="Afspraak gemaakt", by=by,
+            dossier=dossier,
+            contact_on=datetime.date(2027, 1, 16),
+            with_whom="moeder",
+            method=ContactMethod.TELEFOON,
+            summary="Afspraak gemaakt",
+            by=by,
         )
     contact_add(
-        dossier=dossier, contact_on=TODAY, with_whom="moeder", method=ContactMethod.TELEFOON,
-        summary="Afspraak gemaakt", by=by,
+        dossier=dossier,
+        contact_on=TODAY,
+        with_whom="moeder",
+        method=ContactMethod.TELEFOON,
+        summary="Afspraak gemaakt",
+        by=by,
     )
     escalation = escalation_raise(dossier=dossier, to_whom="Teamleider wijkteam", reason="Geen reactie", by=by)
     with pytest.raises(ServiceError, match="^Vul het antwoord op de escalatie in.$"):
@@ -261,8 +312,11 @@ def test_contact_notes_and_escalations():
     escalation_answer(escalation=escalation, answer="Nieuwe contactpersoon", by=by)
     with pytest.raises(ServiceError, match="^Op deze escalatie is al een antwoord vastgelegd.$"):
         escalation_answer(escalation=escalation, answer="Nog eens", by=by)
-    texts = list(DossierEvent.objects.filter(dossier=dossier, kind__in=["contact", "escalatie"]).order_by("id")
-                 .values_list("text", flat=True))
+    texts = list(
+        DossierEvent.objects.filter(dossier=dossier, kind__in=["contact", "escalatie"])
+        .order_by("id")
+        .values_list("text", flat=True)
+    )
     assert texts == [
         "Telefoon met moeder op 15-01-2027: Afspraak gemaakt",
         "Geëscaleerd naar Teamleider wijkteam: Geen reactie",
@@ -361,8 +415,11 @@ def test_monitoring_then_reopening_returns_the_case_to_pga():
     dossier = with_plan(on=datetime.date(2027, 1, 14), due=datetime.date(2027, 2, 1))
     by = dossier.procesregisseur
     dossier_close(
-        dossier=dossier, reason=ClosingReason.DOELEN_BEREIKT, evaluation="Stabiel",
-        monitoring_date=datetime.date(2027, 4, 15), by=by,
+        dossier=dossier,
+        reason=ClosingReason.DOELEN_BEREIKT,
+        evaluation="Stabiel",
+        monitoring_date=datetime.date(2027, 4, 15),
+        by=by,
     )
     dossier.refresh_from_db()
     assert (dossier.phase, dossier.monitoring_date) == (DossierPhase.MONITOREN, datetime.date(2027, 4, 15))
@@ -375,8 +432,11 @@ def test_monitoring_then_reopening_returns_the_case_to_pga():
     assert dossier.casus.status == CasusStatus.PGA
     # Closed again, this time the monitoring finds nothing: finally closed.
     dossier_close(
-        dossier=dossier, reason=ClosingReason.DOELEN_BEREIKT, evaluation="Nu echt stabiel",
-        monitoring_date=datetime.date(2027, 7, 1), by=by,
+        dossier=dossier,
+        reason=ClosingReason.DOELEN_BEREIKT,
+        evaluation="Nu echt stabiel",
+        monitoring_date=datetime.date(2027, 7, 1),
+        by=by,
     )
     dossier_monitoring_complete(dossier=dossier, note="Gaat goed", by=by)
     dossier.refresh_from_db()
