@@ -13,6 +13,7 @@ from .constants import (
     ContactMethod,
     GoalStatus,
     InformingMethod,
+    MeasurementMoment,
     PostponementGround,
     WhoInforms,
 )
@@ -190,3 +191,36 @@ class ReassignForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A button only: the service decides whether it may happen."""
+
+
+class ProgressForm(forms.Form):
+    """Per life domain an optional score of the active instrument with a short reason; the service checks both."""
+
+    moment = _choice("Moment", MeasurementMoment.choices)
+
+    def __init__(self, *args, instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = [(str(level.score), f"{level.score} - {level.label}") for level in instrument.levels.all()]
+        self.domains = []
+        for domain in LifeDomain:
+            self.fields[f"score_{domain.value}"] = forms.TypedChoiceField(
+                label=f"{domain.label}: score",
+                choices=[("", "Niet gescoord"), *levels],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.fields[f"reason_{domain.value}"] = forms.CharField(
+                label=f"{domain.label}: korte onderbouwing",
+                max_length=300,
+                required=False,
+            )
+            self.domains.append((domain, self[f"score_{domain.value}"], self[f"reason_{domain.value}"]))
+
+    def scores(self) -> dict:
+        data = self.cleaned_data
+        return {
+            domain.value: (data[f"score_{domain.value}"], data[f"reason_{domain.value}"])
+            for domain in LifeDomain
+            if data.get(f"score_{domain.value}") is not None
+        }

@@ -26,6 +26,7 @@ urlpatterns = [
     path(dossier + "escalaties/nieuw/", views.EscalationRaiseView.as_view(), name="escalation_raise"),
     path(dossier + "escalaties/<int:escalation_id>/antwoord/", views.EscalationAnswerView.as_view(),
          name="escalation_answer"),
+    path(dossier + "voortgang/", views.ProgressView.as_view(), name="progress"),
     path(dossier + "afsluiten/", views.CloseView.as_view(), name="close"),
     path(dossier + "monitoring/afronden/", views.MonitoringDoneView.as_view(), name="monitoring_done"),
     path(dossier + "heropenen/", views.ReopenView.as_view(), name="reopen"),

@@ -38,6 +38,7 @@ from .selectors.dossiers import (
     plan_version_of,
     row_of,
 )
+from .selectors.progress import active_instrument, progress_of
 
 NOT_FOUND = "Dit dossier bestaat niet of u heeft er geen toegang toe."
 
@@ -132,8 +133,11 @@ class DossierView(_ReadMixin, TemplateView):
     def get_context_data(self, **kwargs):
         dossier = self.get_dossier()
         user = self.request.user
+        measurements, series = progress_of(dossier)
         return {
             **super().get_context_data(**kwargs),
+            "measurements": measurements,
+            "series": series,
             "page": dossier_page(dossier),
             "dossier": dossier,
             "casus": dossier.casus,
@@ -513,6 +517,29 @@ class ReassignView(_ChangeView):
         if response.status_code == 302:
             return HttpResponseRedirect(reverse("pga:all_dossiers"))
         return response
+
+
+class ProgressView(_ChangeView):
+    form_class = forms.ProgressForm
+    template_name = "pga/progress_form.html"
+    title = "Zelfredzaamheid per leefgebied scoren"
+    intro = "Scoor de leefgebieden die in deze aanpak spelen, elk met een korte onderbouwing."
+    anchor = "voortgang"
+    success_message = "De scores zijn vastgelegd."
+
+    def get_form_kwargs(self):
+        self.instrument = active_instrument()
+        if self.instrument is None:
+            raise Http404("Er is geen actief zelfredzaamheidsinstrument.")
+        return {**super().get_form_kwargs(), "instrument": self.instrument}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "instrument": self.instrument}
+
+    def perform(self, form):
+        services.progress_record(
+            dossier=self.dossier, moment=form.cleaned_data["moment"], scores=form.scores(), by=self.request.user
+        )
 
 
 # --- documents ------------------------------------------------------------------------------------------

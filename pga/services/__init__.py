@@ -10,6 +10,7 @@ from .dossier import (
 )
 from .informing import informing_agree, informing_postpone, informing_record_informed
 from .plan import action_add, action_set_status, goal_add, goal_set_status, plan_agree
+from .progress import progress_record
 from .records import contact_add, escalation_answer, escalation_raise
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "informing_record_informed",
     "pga_dossier_start",
     "plan_agree",
+    "progress_record",
 ]
