@@ -13,6 +13,8 @@ urlpatterns = [
     path(dossier + "achtergrond/", views.BackgroundView.as_view(), name="background"),
     path(dossier + "plan/<int:number>/", views.PlanVersionView.as_view(), name="plan_version"),
     path(dossier + "samenvatting.pdf", views.SummaryPdfView.as_view(), name="summary_pdf"),
+    path(dossier + "informatiebrief/<int:betrokkene_id>.pdf", views.InformationLetterPdfView.as_view(),
+         name="information_letter"),
     path(dossier + "contactmoment/", views.FirstContactView.as_view(), name="first_contact"),
     path(dossier + "informeren/afspraak/", views.InformingAgreeView.as_view(), name="informing_agree"),
     path(dossier + "informeren/geinformeerd/", views.InformingInformedView.as_view(), name="informing_informed"),

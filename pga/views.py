@@ -6,14 +6,17 @@ The dossier pages are open to every logged-in user and answer 404 to those the s
 (also administrators and partners), so a dossier's existence is never revealed.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from intake.models import Betrokkene
 from participants.constants import Role
 from zvh.audit.constants import AuditAction
 from zvh.core.exceptions import ServiceError
@@ -557,3 +560,27 @@ class SummaryPdfView(_ReadMixin, View):
             "pga/pdf/samenvatting.html", {"page": dossier_page(dossier), "dossier": dossier, "casus": dossier.casus}
         )
         return pdf_response(content, filename=f"pga-samenvatting-{dossier.casus.reference}.pdf")
+
+
+class InformationLetterPdfView(_ReadMixin, View):
+    """The WGS information letter for one betrokkene of the dossier: nothing about the others."""
+
+    page = "pga_informatiebrief"
+    audit_action = AuditAction.PRINT
+
+    def get(self, request, *args, **kwargs):
+        dossier = self.get_dossier()
+        betrokkene = get_object_or_404(Betrokkene, pk=self.kwargs["betrokkene_id"], casus_id=dossier.casus_id)
+        content = render_pdf(
+            "pga/pdf/informatiebrief.html",
+            {
+                "dossier": dossier,
+                "casus": dossier.casus,
+                "betrokkene": betrokkene,
+                "today": timezone.localdate(),
+                "contact_phone": settings.ZVH_CONTACT_PHONE,
+                "contact_email": settings.ZVH_CONTACT_EMAIL,
+                "contact_address": settings.ZVH_CONTACT_ADDRESS,
+            },
+        )
+        return pdf_response(content, filename=f"informatiebrief-{dossier.casus.reference}-{betrokkene.pk}.pdf")

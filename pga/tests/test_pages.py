@@ -341,3 +341,34 @@ def test_the_summary_pdf_holds_the_plan_and_the_closing_and_printing_is_audited(
         assert expected in text, expected
     (printed,) = new_events(before, AuditAction.PRINT)
     assert printed.detail == {"pagina": "pga_samenvatting"}
+
+
+def test_the_information_letter_is_for_one_betrokkene_only_and_printing_is_audited(client):
+    dossier = started()
+    addressee = dossier.casus.betrokkenen.get()
+    BetrokkeneFactory(casus=dossier.casus, first_names="Huisgenoot", surname="Andersnaam")
+    client.force_login(dossier.procesregisseur)
+    before = mark()
+    response = client.get(url("information_letter", dossier, betrokkene_id=addressee.pk))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    for expected in (
+        "Beste Geheimvoornaam Geheimachternaam,",
+        "Wet gegevensverwerking door samenwerkingsverbanden (WGS)",
+        "U mag vragen welke gegevens wij over u hebben.",
+        "Autoriteit Persoonsgegevens",
+        "Telefoon: 030 - 000 00 00",
+        f"Noem dan het kenmerk {dossier.casus.reference}.",
+    ):
+        assert expected in text, expected
+    assert "Huisgenoot" not in text and "Andersnaam" not in text
+    (printed,) = new_events(before, AuditAction.PRINT)
+    assert printed.detail == {"pagina": "pga_informatiebrief"}
+
+
+def test_the_information_letter_of_a_person_of_another_case_is_404(client):
+    dossier = started()
+    other = started()
+    client.force_login(dossier.procesregisseur)
+    response = client.get(url("information_letter", dossier, betrokkene_id=other.casus.betrokkenen.get().pk))
+    assert response.status_code == 404
