@@ -7,9 +7,8 @@ The dossier pages are open to every logged-in user and answer 404 to those the s
 """
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from intake.models import Betrokkene
 from participants.constants import Role
 from zvh.audit.constants import AuditAction
-from zvh.core.exceptions import ServiceError
-from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
+from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixin
 from zvh.pdf import pdf_response, render_pdf
 
 from . import forms, services
@@ -191,7 +189,7 @@ class BackgroundView(LoginRequiredMixin, TemplateView):
 # --- changes -------------------------------------------------------------------------------------------
 
 
-class _ChangeView(LoginRequiredMixin, FormView):
+class _ChangeView(LoginRequiredMixin, ServiceFormMixin, FormView):
     """A form of one change to a dossier; only its procesregisseur gets here (others: 404)."""
 
     template_name = "pga/form.html"
@@ -216,17 +214,8 @@ class _ChangeView(LoginRequiredMixin, FormView):
             user=request.user, casus_id=self.kwargs["casus_id"], page=self.page, audit_read=request.method == "GET"
         )
 
-    def perform(self, form) -> None:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(dossier_url(self.dossier, self.anchor))
+    def after_success_url(self) -> str:
+        return dossier_url(self.dossier, self.anchor)
 
     def get_context_data(self, **kwargs):
         return {
@@ -509,17 +498,15 @@ class ReassignView(_ChangeView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": reverse("pga:all_dossiers")}
 
+    def after_success_url(self) -> str:
+        return reverse("pga:all_dossiers")
+
     def perform(self, form):
         data = form.cleaned_data
         services.dossier_reassign(
             dossier=self.dossier, to=data["procesregisseur"], reason=data["reason"], by=self.request.user
         )
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        if response.status_code == 302:
-            return HttpResponseRedirect(reverse("pga:all_dossiers"))
-        return response
 
 
 class ProgressView(_ChangeView):

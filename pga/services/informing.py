@@ -43,10 +43,14 @@ def _who_text(who_informs: str, partner_organisation: Organisation | None) -> st
     return WhoInforms(who_informs).label.lower()
 
 
-def _leave_informeren(dossier: PgaDossier) -> None:
-    """Informed or postponed: the work on the plan can go on (the phase table allows informeren -> plan)."""
+def _settle(dossier: PgaDossier, status: InformingStatus, review_date: datetime.date | None) -> None:
+    """Informed or postponed: the dossier's current state, and the work on the plan can go on
+    (the phase table allows informeren -> plan)."""
+    dossier.informing_status = status
+    dossier.informing_review_date = review_date
     if dossier.phase == DossierPhase.INFORMEREN:
         move(dossier, DossierPhase.PLAN)
+    dossier.save(update_fields=["informing_status", "informing_review_date", "phase"])
 
 
 def informing_agree(
@@ -124,10 +128,7 @@ def informing_record_informed(
             informed_on=informed_on,
             recorded_by=by,
         )
-        locked.informing_status = InformingStatus.GEINFORMEERD
-        locked.informing_review_date = None
-        _leave_informeren(locked)
-        locked.save(update_fields=["informing_status", "informing_review_date", "phase"])
+        _settle(locked, InformingStatus.GEINFORMEERD, None)
         step(
             locked,
             kind=EventKind.INFORMEREN,
@@ -176,10 +177,7 @@ def informing_postpone(
             review_date=review_date,
             recorded_by=by,
         )
-        locked.informing_status = InformingStatus.UITGESTELD
-        locked.informing_review_date = review_date
-        _leave_informeren(locked)
-        locked.save(update_fields=["informing_status", "informing_review_date", "phase"])
+        _settle(locked, InformingStatus.UITGESTELD, review_date)
         step(
             locked,
             kind=EventKind.INFORMEREN,
