@@ -25,15 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE_WIDTH = 375
 
 
-@pytest.fixture
-def instrument(db):
-    """The self-reliance instrument as published by migration pga 0004 (re-created after a flush)."""
-    from django.apps import apps
-
-    module = __import__("pga.migrations.0004_zelfredzaamheid_v1", fromlist=["publish"])
-    module.publish(apps, None)
-
-
 def assert_accessible(page, name: str) -> None:
     violations = blocking_violations(page)
     assert violations == [], f"{name}:\n{describe(violations)}"
@@ -43,7 +34,9 @@ def in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
-def test_the_procesregisseur_runs_a_dossier_from_the_decision_to_the_summary(page, live_server, screenshot, instrument):
+def test_the_procesregisseur_runs_a_dossier_from_the_decision_to_the_summary(
+    page, live_server, screenshot, self_reliance_instrument
+):
     regisseur = UserFactory(username="regisseur", regisseur=True, first_name="Koen", last_name="van Dijk")
     OrganisationFactory(name="Woningcorporatie Mitros")
     OrganisationFactory(name="Gemeente Utrecht")
