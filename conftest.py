@@ -35,6 +35,18 @@ def weighing_model(db):
 
 
 @pytest.fixture
+def self_reliance_instrument(db):
+    """The self-reliance instrument as published by migration pga 0004 (re-created after a flush)."""
+    from django.apps import apps
+
+    from pga.models import SelfRelianceInstrument
+
+    module = __import__("pga.migrations.0004_zelfredzaamheid_v1", fromlist=["publish"])
+    module.publish(apps, None)
+    return SelfRelianceInstrument.objects.get(version=1)
+
+
+@pytest.fixture
 def beheer_client(client):
     """The test client logged in as a functioneel beheerder ("Beheer"), who is `beheer_client.user`.
 

@@ -32,8 +32,10 @@ CASUS_LIFECYCLE = TransitionTable(
         # The procesregisseur closes the PGA dossier with an evaluation.
         S.PGA: frozenset({S.AFGESLOTEN}),
         S.INGETROKKEN: frozenset({S.VERWIJDERD}),
-        # Retention: closed cases are deleted when their retention period ends.
-        S.AFGESLOTEN: frozenset({S.VERWIJDERD}),
+        # Retention: closed cases are deleted when their retention period ends. A closed PGA
+        # can be reopened by its procesregisseur at the monitoring check (only the PGA service
+        # does this, and only for a dossier waiting for its monitoring).
+        S.AFGESLOTEN: frozenset({S.VERWIJDERD, S.PGA}),
         S.VERWIJDERD: frozenset(),
     },
 )

@@ -52,6 +52,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "triage.change_dimensionlevel",
         "triage.view_dimensionlevel",
         "triage.delete_dimensionlevel",
+        # The versioned self-reliance instrument of the PGA; pga.services.progress refuses changes to a used one.
+        "pga.add_selfrelianceinstrument",
+        "pga.change_selfrelianceinstrument",
+        "pga.view_selfrelianceinstrument",
+        "pga.delete_selfrelianceinstrument",
+        "pga.add_selfreliancelevel",
+        "pga.change_selfreliancelevel",
+        "pga.view_selfreliancelevel",
+        "pga.delete_selfreliancelevel",
     ),
     Role.LOGBEHEERDER: ("audit.read_auditlog",),
 }

@@ -4,6 +4,33 @@ from . import views
 
 app_name = "pga"
 
+dossier = "<uuid:casus_id>/"
+
 urlpatterns = [
     path("", views.MyDossiersView.as_view(), name="my_dossiers"),
+    path("alle/", views.AllDossiersView.as_view(), name="all_dossiers"),
+    path(dossier, views.DossierView.as_view(), name="dossier"),
+    path(dossier + "achtergrond/", views.BackgroundView.as_view(), name="background"),
+    path(dossier + "plan/<int:number>/", views.PlanVersionView.as_view(), name="plan_version"),
+    path(dossier + "samenvatting.pdf", views.SummaryPdfView.as_view(), name="summary_pdf"),
+    path(dossier + "informatiebrief/<int:betrokkene_id>.pdf", views.InformationLetterPdfView.as_view(),
+         name="information_letter"),
+    path(dossier + "contactmoment/", views.FirstContactView.as_view(), name="first_contact"),
+    path(dossier + "informeren/afspraak/", views.InformingAgreeView.as_view(), name="informing_agree"),
+    path(dossier + "informeren/geinformeerd/", views.InformingInformedView.as_view(), name="informing_informed"),
+    path(dossier + "informeren/uitstel/", views.InformingPostponeView.as_view(), name="informing_postpone"),
+    path(dossier + "doelen/nieuw/", views.GoalAddView.as_view(), name="goal_add"),
+    path(dossier + "doelen/<int:goal_id>/status/", views.GoalStatusView.as_view(), name="goal_status"),
+    path(dossier + "acties/nieuw/", views.ActionAddView.as_view(), name="action_add"),
+    path(dossier + "acties/<int:action_id>/status/", views.ActionStatusView.as_view(), name="action_status"),
+    path(dossier + "plan/vaststellen/", views.PlanAgreeView.as_view(), name="plan_agree"),
+    path(dossier + "contacten/nieuw/", views.ContactAddView.as_view(), name="contact_add"),
+    path(dossier + "escalaties/nieuw/", views.EscalationRaiseView.as_view(), name="escalation_raise"),
+    path(dossier + "escalaties/<int:escalation_id>/antwoord/", views.EscalationAnswerView.as_view(),
+         name="escalation_answer"),
+    path(dossier + "voortgang/", views.ProgressView.as_view(), name="progress"),
+    path(dossier + "afsluiten/", views.CloseView.as_view(), name="close"),
+    path(dossier + "monitoring/afronden/", views.MonitoringDoneView.as_view(), name="monitoring_done"),
+    path(dossier + "heropenen/", views.ReopenView.as_view(), name="reopen"),
+    path(dossier + "toewijzen/", views.ReassignView.as_view(), name="reassign"),
 ]

@@ -1,21 +1,573 @@
-from django.views.generic import ListView
+"""The PGA pages: the lists, the dossier, its forms, the background and the PDFs.
 
+Thin views: who may see or change what is decided in ``pga.selectors``, every change is a service
+in ``pga.services`` and a refusal comes back as the service's Dutch message with what was typed.
+The dossier pages are open to every logged-in user and answer 404 to those the selectors refuse
+(also administrators and partners), so a dossier's existence is never revealed.
+"""
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from intake.models import Betrokkene
 from participants.constants import Role
-from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
+from zvh.audit.constants import AuditAction
+from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixin
+from zvh.pdf import pdf_response, render_pdf
 
-from .selectors import dossiers_for_regisseur
+from . import forms, services
+from .constants import DossierPhase, InformingStatus
+from .filters import ChairDossierFilter, DossierFilter
+from .models import Action, Escalation, Goal, PgaDossier
+from .selectors.background import background_for
+from .selectors.dossiers import (
+    dossier_for_changing,
+    dossier_for_reading,
+    dossier_for_reassigning,
+    dossier_page,
+    dossiers_for_chair,
+    dossiers_for_regisseur,
+    is_changeable_by,
+    may_monitor,
+    open_escalations_for_chair,
+    plan_version_of,
+    row_of,
+)
+from .selectors.progress import active_instrument, progress_of
+
+NOT_FOUND = "Dit dossier bestaat niet of u heeft er geen toegang toe."
 
 
-class MyDossiersView(RoleRequiredMixin, AuditedListMixin, ListView):
-    """ "Mijn dossiers": the PGA dossiers assigned to this procesregisseur."""
+def dossier_url(dossier: PgaDossier, anchor: str = "") -> str:
+    return reverse("pga:dossier", kwargs={"casus_id": dossier.casus_id}) + (f"#{anchor}" if anchor else "")
+
+
+# --- lists -----------------------------------------------------------------------------------------
+
+
+class _DossierListView(RoleRequiredMixin, AuditedListMixin, ListView):
+    context_object_name = "dossiers"
+    audit_id_attr = "casus_id"
+    paginate_by = 25
+    filterset_class = DossierFilter
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base_queryset())
+        return self.filterset.qs
+
+    def audit_detail(self, page) -> dict:
+        used = sorted(name for name in self.filterset.form.changed_data if self.request.GET.get(name))
+        return {**super().audit_detail(page), "filters": used}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            rows=[row_of(dossier) for dossier in context["page_obj"].object_list],
+            query_string=query.urlencode(),
+            showing_closed=self.filterset.form.cleaned_data.get("weergave") == "afgesloten"
+            if self.filterset.form.is_valid()
+            else False,
+        )
+        return context
+
+
+class MyDossiersView(_DossierListView):
+    """ "Mijn dossiers": the procesregisseur's dossiers, what needs attention first."""
 
     required_roles = (Role.PROCESREGISSEUR,)
     template_name = "pga/my_dossiers.html"
-    context_object_name = "dossiers"
     audit_page = "mijn_dossiers"
-    audit_id_attr = "casus_id"
-    paginate_by = 25
 
-    def get_queryset(self):
+    def base_queryset(self):
         return dossiers_for_regisseur(self.request.user)
 
+
+class AllDossiersView(_DossierListView):
+    """The chairs' overview: every dossier, the open escalations, and the way to reassign."""
+
+    required_roles = (Role.TRIAGEVOORZITTER,)
+    template_name = "pga/all_dossiers.html"
+    audit_page = "alle_pga_dossiers"
+    filterset_class = ChairDossierFilter
+
+    def base_queryset(self):
+        return dossiers_for_chair(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "escalations": list(open_escalations_for_chair(self.request.user)),
+        }
+
+
+# --- the dossier -------------------------------------------------------------------------------------
+
+
+class _ReadMixin(LoginRequiredMixin):
+    page = "pga_dossier"
+    audit_action = AuditAction.VIEW
+
+    def get_dossier(self) -> PgaDossier:
+        try:
+            return dossier_for_reading(
+                user=self.request.user, casus_id=self.kwargs["casus_id"], page=self.page, audit_action=self.audit_action
+            )
+        except PgaDossier.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+
+
+class DossierView(_ReadMixin, TemplateView):
+    template_name = "pga/dossier.html"
+
+    def get_context_data(self, **kwargs):
+        dossier = self.get_dossier()
+        user = self.request.user
+        measurements, series = progress_of(dossier)
+        return {
+            **super().get_context_data(**kwargs),
+            "measurements": measurements,
+            "series": series,
+            "page": dossier_page(dossier),
+            "dossier": dossier,
+            "casus": dossier.casus,
+            "can_change": is_changeable_by(dossier, user),
+            "can_monitor": may_monitor(dossier, user),
+            "can_reassign": user.has_role(Role.TRIAGEVOORZITTER) and dossier.phase != DossierPhase.AFGESLOTEN,
+            "informing_done": dossier.informing_status == InformingStatus.GEINFORMEERD,
+            "informing_agreed": dossier.informing_status != InformingStatus.OPEN,
+        }
+
+
+class PlanVersionView(_ReadMixin, TemplateView):
+    """The plan as it stood after one change (or as agreed at that moment)."""
+
+    template_name = "pga/plan_version.html"
+    page = "pga_planversie"
+
+    def get_context_data(self, **kwargs):
+        dossier = self.get_dossier()
+        try:
+            version = plan_version_of(dossier, self.kwargs["number"])
+        except Exception:  # PlanVersion.DoesNotExist
+            raise Http404("Deze versie van het plan bestaat niet.") from None
+        return {**super().get_context_data(**kwargs), "dossier": dossier, "casus": dossier.casus, "version": version}
+
+
+class BackgroundView(LoginRequiredMixin, TemplateView):
+    """Verrijkingsdossier, weighing and triage decision for the procesregisseur of the running dossier."""
+
+    template_name = "pga/background.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            background = background_for(user=self.request.user, casus_id=self.kwargs["casus_id"])
+        except PgaDossier.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+        return {
+            **super().get_context_data(**kwargs),
+            "background": background,
+            "dossier": background.dossier,
+            "casus": background.dossier.casus,
+            "partner_view": False,
+            "pdf": True,  # no links to the chair's pages in the included verrijkingsdossier
+            "decision": background.decision,
+        }
+
+
+# --- changes -------------------------------------------------------------------------------------------
+
+
+class _ChangeView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    """A form of one change to a dossier; only its procesregisseur gets here (others: 404)."""
+
+    template_name = "pga/form.html"
+    title = ""
+    intro = ""
+    submit_label = "Opslaan"
+    anchor = ""
+    success_message = "Opgeslagen."
+    page = "pga_wijzigen"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.dossier = self.find_dossier(request)
+        except PgaDossier.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def find_dossier(self, request) -> PgaDossier:
+        return dossier_for_changing(
+            user=request.user, casus_id=self.kwargs["casus_id"], page=self.page, audit_read=request.method == "GET"
+        )
+
+    def after_success_url(self) -> str:
+        return dossier_url(self.dossier, self.anchor)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "dossier": self.dossier,
+            "casus": self.dossier.casus,
+            "title": self.title,
+            "intro": self.intro,
+            "submit_label": self.submit_label,
+            "back_url": dossier_url(self.dossier, self.anchor),
+        }
+
+
+class FirstContactView(_ChangeView):
+    form_class = forms.FirstContactForm
+    title = "Eerste contactmoment met de melder plannen"
+    anchor = "informeren"
+    success_message = "Het eerste contactmoment is vastgelegd; de melder krijgt bericht."
+
+    def perform(self, form):
+        services.dossier_plan_first_contact(dossier=self.dossier, at=form.cleaned_data["at"], by=self.request.user)
+
+
+class InformingAgreeView(_ChangeView):
+    form_class = forms.InformingAgreeForm
+    title = "Afspraak met de melder over informeren"
+    intro = (
+        "Spreek met de melder af wie de betrokkene informeert over de aanmelding en de aanpak (WGS), hoe en wanneer."
+    )
+    anchor = "informeren"
+    success_message = "De afspraak over informeren is vastgelegd."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.informing_agree(
+            dossier=self.dossier,
+            who_informs=data["who_informs"],
+            method=data["method"],
+            planned_date=data["planned_date"],
+            partner_organisation=data["partner_organisation"],
+            by=self.request.user,
+        )
+
+
+class InformingInformedView(_ChangeView):
+    form_class = forms.InformingInformedForm
+    title = "Betrokkene is geïnformeerd"
+    anchor = "informeren"
+    success_message = "Vastgelegd dat de betrokkene is geïnformeerd."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.informing_record_informed(
+            dossier=self.dossier,
+            informed_on=data["informed_on"],
+            who_informs=data["who_informs"],
+            method=data["method"],
+            partner_organisation=data["partner_organisation"],
+            by=self.request.user,
+        )
+
+
+class InformingPostponeView(_ChangeView):
+    form_class = forms.InformingPostponeForm
+    title = "Informeren uitstellen"
+    intro = (
+        "Uitstel kan alleen met een grond en een datum waarop u het uitstel heroverweegt. "
+        "Op die datum krijgt u een herinnering."
+    )
+    anchor = "informeren"
+    success_message = "Het uitstel is vastgelegd."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.informing_postpone(
+            dossier=self.dossier,
+            ground=data["ground"],
+            explanation=data["explanation"],
+            review_date=data["review_date"],
+            by=self.request.user,
+        )
+
+
+class GoalAddView(_ChangeView):
+    form_class = forms.GoalForm
+    title = "Doel toevoegen"
+    anchor = "plan"
+    success_message = "Het doel is toegevoegd."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.goal_add(
+            dossier=self.dossier, life_domain=data["life_domain"], description=data["description"], by=self.request.user
+        )
+
+
+class GoalStatusView(_ChangeView):
+    form_class = forms.GoalStatusForm
+    title = "Status van een doel"
+    anchor = "plan"
+    success_message = "De status van het doel is gewijzigd."
+
+    def get_initial(self):
+        self.goal = get_object_or_404(Goal, pk=self.kwargs["goal_id"], dossier=self.dossier)
+        return {"status": self.goal.status}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "subject": f"{self.goal.get_life_domain_display()}: {self.goal.description}",
+        }
+
+    def perform(self, form):
+        services.goal_set_status(goal=self.goal, status=form.cleaned_data["status"], by=self.request.user)
+
+
+class ActionAddView(_ChangeView):
+    form_class = forms.ActionForm
+    title = "Actie toevoegen"
+    anchor = "plan"
+    success_message = "De actie is toegevoegd."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "dossier": self.dossier}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.action_add(
+            dossier=self.dossier,
+            description=data["description"],
+            owner_organisation=data["owner_organisation"],
+            contact_person=data["contact_person"],
+            due_date=data["due_date"],
+            goal=data["goal"],
+            by=self.request.user,
+        )
+
+
+class ActionStatusView(_ChangeView):
+    form_class = forms.ActionStatusForm
+    title = "Status van een actie"
+    anchor = "plan"
+    success_message = "De status van de actie is gewijzigd."
+
+    def get_initial(self):
+        self.action = get_object_or_404(Action, pk=self.kwargs["action_id"], dossier=self.dossier)
+        return {"status": self.action.status, "note": self.action.status_note}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "subject": self.action.description}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.action_set_status(action=self.action, status=data["status"], note=data["note"], by=self.request.user)
+
+
+class PlanAgreeView(_ChangeView):
+    form_class = forms.ConfirmForm
+    title = "Plan van aanpak vaststellen"
+    intro = (
+        "Leg vast dat het plan zoals het nu is, is afgesproken. Deze versie blijft te bekijken, "
+        "ook als het plan later verandert."
+    )
+    submit_label = "Plan vaststellen"
+    anchor = "plan"
+    success_message = "Het plan van aanpak is vastgesteld."
+
+    def perform(self, form):
+        services.plan_agree(dossier=self.dossier, by=self.request.user)
+
+
+class ContactAddView(_ChangeView):
+    form_class = forms.ContactForm
+    title = "Contact vastleggen"
+    anchor = "contacten"
+    success_message = "Het contact is vastgelegd."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.contact_add(
+            dossier=self.dossier,
+            contact_on=data["contact_on"],
+            with_whom=data["with_whom"],
+            method=data["method"],
+            summary=data["summary"],
+            by=self.request.user,
+        )
+
+
+class EscalationRaiseView(_ChangeView):
+    form_class = forms.EscalationForm
+    title = "Escaleren"
+    intro = (
+        "Een partner levert niet wat is afgesproken: leg vast aan wie u escaleert en waarom. "
+        "De triagevoorzitters zien open escalaties."
+    )
+    anchor = "escalaties"
+    success_message = "De escalatie is vastgelegd."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.escalation_raise(
+            dossier=self.dossier, to_whom=data["to_whom"], reason=data["reason"], by=self.request.user
+        )
+
+
+class EscalationAnswerView(_ChangeView):
+    form_class = forms.EscalationAnswerForm
+    title = "Antwoord op een escalatie"
+    anchor = "escalaties"
+    success_message = "Het antwoord is vastgelegd."
+
+    def get_initial(self):
+        self.escalation = get_object_or_404(Escalation, pk=self.kwargs["escalation_id"], dossier=self.dossier)
+        return {}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "subject": f"Escalatie aan {self.escalation.to_whom}"}
+
+    def perform(self, form):
+        services.escalation_answer(escalation=self.escalation, answer=form.cleaned_data["answer"], by=self.request.user)
+
+
+class CloseView(_ChangeView):
+    form_class = forms.CloseForm
+    title = "Dossier afsluiten"
+    intro = (
+        "Na afsluiten is het dossier alleen nog te lezen. De casus krijgt de status 'afgesloten' en de melder "
+        "krijgt bericht (zonder persoonsgegevens)."
+    )
+    submit_label = "Dossier afsluiten"
+    anchor = "afsluiten"
+    success_message = "Het dossier is afgesloten."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.dossier_close(
+            dossier=self.dossier,
+            reason=data["reason"],
+            explanation=data["explanation"],
+            evaluation=data["evaluation"],
+            monitoring_date=data["monitoring_date"],
+            by=self.request.user,
+        )
+
+
+class MonitoringDoneView(_ChangeView):
+    form_class = forms.MonitoringDoneForm
+    title = "Monitoring afronden zonder heropenen"
+    anchor = "afsluiten"
+    success_message = "De monitoring is afgerond; het dossier blijft afgesloten."
+
+    def perform(self, form):
+        services.dossier_monitoring_complete(dossier=self.dossier, note=form.cleaned_data["note"], by=self.request.user)
+
+
+class ReopenView(_ChangeView):
+    form_class = forms.ReopenForm
+    title = "Dossier heropenen"
+    anchor = "afsluiten"
+    submit_label = "Dossier heropenen"
+    success_message = "Het dossier is heropend."
+
+    def perform(self, form):
+        services.dossier_reopen(dossier=self.dossier, reason=form.cleaned_data["reason"], by=self.request.user)
+
+
+class ReassignView(_ChangeView):
+    """A chair gives the dossier to another procesregisseur."""
+
+    form_class = forms.ReassignForm
+    title = "Dossier toewijzen aan een andere procesregisseur"
+    intro = "De nieuwe procesregisseur krijgt een e-mail; de huidige verliest de toegang tot het dossier."
+    submit_label = "Toewijzen"
+    success_message = "Het dossier is aan de nieuwe procesregisseur toegewezen."
+
+    def find_dossier(self, request):
+        return dossier_for_reassigning(user=request.user, casus_id=self.kwargs["casus_id"])
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "back_url": reverse("pga:all_dossiers")}
+
+    def after_success_url(self) -> str:
+        return reverse("pga:all_dossiers")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.dossier_reassign(
+            dossier=self.dossier, to=data["procesregisseur"], reason=data["reason"], by=self.request.user
+        )
+
+
+
+class ProgressView(_ChangeView):
+    form_class = forms.ProgressForm
+    template_name = "pga/progress_form.html"
+    title = "Zelfredzaamheid per leefgebied scoren"
+    intro = "Scoor de leefgebieden die in deze aanpak spelen, elk met een korte onderbouwing."
+    anchor = "voortgang"
+    success_message = "De scores zijn vastgelegd."
+
+    def get_form_kwargs(self):
+        self.instrument = active_instrument()
+        if self.instrument is None:
+            raise Http404("Er is geen actief zelfredzaamheidsinstrument.")
+        return {**super().get_form_kwargs(), "instrument": self.instrument}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "instrument": self.instrument}
+
+    def perform(self, form):
+        services.progress_record(
+            dossier=self.dossier, moment=form.cleaned_data["moment"], scores=form.scores(), by=self.request.user
+        )
+
+
+# --- documents ------------------------------------------------------------------------------------------
+
+
+class SummaryPdfView(_ReadMixin, View):
+    """The dossier summary as a PDF; printing it is audited."""
+
+    page = "pga_samenvatting"
+    audit_action = AuditAction.PRINT
+
+    def get(self, request, *args, **kwargs):
+        dossier = self.get_dossier()
+        content = render_pdf(
+            "pga/pdf/samenvatting.html", {"page": dossier_page(dossier), "dossier": dossier, "casus": dossier.casus}
+        )
+        return pdf_response(content, filename=f"pga-samenvatting-{dossier.casus.reference}.pdf")
+
+
+class InformationLetterPdfView(_ReadMixin, View):
+    """The WGS information letter for one betrokkene of the dossier: nothing about the others."""
+
+    page = "pga_informatiebrief"
+    audit_action = AuditAction.PRINT
+
+    def get(self, request, *args, **kwargs):
+        dossier = self.get_dossier()
+        betrokkene = get_object_or_404(Betrokkene, pk=self.kwargs["betrokkene_id"], casus_id=dossier.casus_id)
+        content = render_pdf(
+            "pga/pdf/informatiebrief.html",
+            {
+                "dossier": dossier,
+                "casus": dossier.casus,
+                "betrokkene": betrokkene,
+                "today": timezone.localdate(),
+                "contact_phone": settings.ZVH_CONTACT_PHONE,
+                "contact_email": settings.ZVH_CONTACT_EMAIL,
+                "contact_address": settings.ZVH_CONTACT_ADDRESS,
+            },
+        )
+        return pdf_response(content, filename=f"informatiebrief-{dossier.casus.reference}-{betrokkene.pk}.pdf")

@@ -142,17 +142,14 @@ def test_cases_cover_the_named_states(demo):
     assert statuses.count(CasusStatus.CONCEPT) == 1
     assert statuses.count(CasusStatus.AANGEMELD) == 2
     assert statuses.count(CasusStatus.IN_VERRIJKING) == 2
-    for status in (
-        CasusStatus.AANVULLING_GEVRAAGD,
-        CasusStatus.PGA,
-        CasusStatus.AFGESLOTEN,
-    ):
-        assert statuses.count(status) == 1, status
+    assert statuses.count(CasusStatus.AANVULLING_GEVRAAGD) == 1
+    assert statuses.count(CasusStatus.PGA) == 2  # informeren and uitvoeren
+    assert statuses.count(CasusStatus.AFGESLOTEN) == 2  # geen PGA, and a closed PGA in monitoring
     assert set(Casus.objects.filter(status=CasusStatus.AANGEMELD).values_list("melder__username", flat=True)) == {
         "melder",
         "melder2",
     }
-    closed = Casus.objects.get(status=CasusStatus.AFGESLOTEN)
+    closed = Casus.objects.get(status=CasusStatus.AFGESLOTEN, pga_dossier__isnull=True)
     assert list(closed.status_changes.values_list("to_status", flat=True)) == [
         CasusStatus.CONCEPT,
         CasusStatus.AANGEMELD,
@@ -171,18 +168,20 @@ def test_cases_went_through_the_services(demo):
         assert casus.target_triage_date.weekday() == 3  # a Thursday
         assert casus.submitted_at <= timezone.now()
         assert casus.betrokkenen.exists()
-        # The melder submitted; the chair did every later step, each with a reason.
+        # The melder submitted; the chair did every later step up to the decision, the procesregisseur
+        # closed a PGA; each with a reason.
         changes = list(casus.status_changes.all())
         assert changes[1].to_status == CasusStatus.AANGEMELD and changes[1].by == casus.melder
         for change in changes[2:]:
-            assert change.by.username == "voorzitter"
+            closed_pga = change.from_status == CasusStatus.PGA and change.to_status == CasusStatus.AFGESLOTEN
+            assert change.by.username == ("regisseur" if closed_pga else "voorzitter")
             assert change.reason
     # Bound by the cutoff: a triage still to come, the casus aims at it; decided cases: one in the past.
     bound = AgendaItem.objects.filter(status=AgendaItemStatus.GEBONDEN).select_related("casus", "meeting")
     assert bound.exists()
     for item in bound:
         assert item.casus.target_triage_date == item.meeting.date >= today
-    assert Casus.objects.get(status=CasusStatus.PGA).target_triage_date < today
+    assert all(casus.target_triage_date < today for casus in Casus.objects.filter(status=CasusStatus.PGA))
     concept = Casus.objects.get(status=CasusStatus.CONCEPT)
     assert concept.reference is None and concept.melder.username == "melder"
     assert AuditEvent.objects.filter(case_reference__startswith="ZVH-").exists()
@@ -203,10 +202,18 @@ def test_betrokkenen_are_fictional_with_valid_bsns(demo):
 
 
 @pytest.mark.django_db
-def test_pga_case_has_a_dossier_for_the_regisseur(demo):
-    casus = Casus.objects.get(status=CasusStatus.PGA)
-    assert casus.pga_dossier.procesregisseur.username == "regisseur"
-    assert PgaDossier.objects.count() == 1
+def test_pga_dossiers_in_three_states_for_the_regisseur(demo):
+    dossiers = {d.casus.betrokkenen.order_by("id").first().surname: d for d in PgaDossier.objects.all()}
+    assert {name: d.phase for name, d in dossiers.items()} == {
+        "Schouten": "plan",
+        "Mulder": "uitvoeren",
+        "Visser": "monitoren",
+    }
+    assert {d.procesregisseur.username for d in dossiers.values()} == {"regisseur"}
+    assert dossiers["Schouten"].informing_status == "uitgesteld"
+    assert dossiers["Schouten"].actions.count() == 2
+    assert dossiers["Mulder"].escalations.filter(answered_at__isnull=True).count() == 1
+    assert dossiers["Visser"].casus.status == CasusStatus.AFGESLOTEN
 
 
 @pytest.mark.django_db

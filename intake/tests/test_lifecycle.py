@@ -46,6 +46,7 @@ ALLOWED = {
     (S.PGA, S.AFGESLOTEN),  # the procesregisseur closes the dossier
     (S.INGETROKKEN, S.VERWIJDERD),
     (S.AFGESLOTEN, S.VERWIJDERD),  # retention
+    (S.AFGESLOTEN, S.PGA),  # the procesregisseur reopens a closed PGA at its monitoring check
 }
 
 # Moves that would break the process; each must stay impossible.
@@ -58,7 +59,8 @@ NEVER = [
     (S.IN_VERRIJKING, S.PGA),  # only the triage decides
     (S.INGETROKKEN, S.AANGEMELD),
     (S.VERWIJDERD, S.CONCEPT),  # deleted is final
-    (S.AFGESLOTEN, S.PGA),
+    (S.AFGESLOTEN, S.GEAGENDEERD),  # a closed case does not go back to the triage
+    (S.AFGESLOTEN, S.BESPROKEN_GEEN_PGA),
     (S.PGA, S.BESPROKEN_GEEN_PGA),  # a decision is not changed by a status move
 ]
 
@@ -66,6 +68,10 @@ SCENARIOS = {
     "happy path to afgesloten (PGA)": [
         S.CONCEPT, S.AANGEMELD, S.AANVULLING_GEVRAAGD, S.AANGEMELD, S.IN_VERRIJKING, S.DOORGESCHOVEN,
         S.GEAGENDEERD, S.PGA, S.AFGESLOTEN, S.VERWIJDERD,
+    ],
+    "PGA reopened at monitoring, closed again": [
+        S.CONCEPT, S.AANGEMELD, S.IN_VERRIJKING, S.GEAGENDEERD, S.PGA, S.AFGESLOTEN, S.PGA, S.AFGESLOTEN,
+        S.VERWIJDERD,
     ],
     "geen PGA to afgesloten": [
         S.CONCEPT, S.AANGEMELD, S.IN_VERRIJKING, S.GEAGENDEERD, S.BESPROKEN_GEEN_PGA, S.AFGESLOTEN,

@@ -126,7 +126,14 @@ def test_a_case_erased_after_every_stage_leaves_no_personal_value_anywhere(full_
     decision = TriageDecision.objects.get(item__casus=casus)
     assert decision.outcome == DecisionOutcome.PGA and decision.decided_by == chair
     assert decision.invitees.count() == 2
-    assert PgaDossier.objects.filter(casus=casus).exists()
+    # The dossier holds the procesregisseur's texts and goes as a whole; when the PGA started and
+    # ended stays in the status history.
+    assert not PgaDossier.objects.filter(casus=casus).exists()
+    assert list(
+        erased.status_changes.filter(to_status__in=[CasusStatus.PGA, CasusStatus.AFGESLOTEN]).values_list(
+            "to_status", flat=True
+        )
+    ) == [CasusStatus.PGA, CasusStatus.AFGESLOTEN]
     assert AgendaItem.objects.filter(casus=casus).count() == 2
 
 

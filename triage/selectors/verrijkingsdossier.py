@@ -136,6 +136,26 @@ def verrijkingsdossier_for(
     when the user may not have it (see the module docstring), so the view answers 404.
     """
     casus = casus_for_dossier(user=user, casus_id=casus_id)
+    dossier = verrijkingsdossier_of(casus)
+    if not user.has_role(Role.TRIAGEVOORZITTER):
+        dossier = _for_partner(dossier)
+    audit_record(
+        actor=user,
+        action=audit_action,
+        obj=casus,
+        case_reference=casus.reference or "",
+        detail={"pagina": DOSSIER_PAGE, **({"formaat": "pdf"} if audit_action != AuditAction.VIEW else {})},
+    )
+    return dossier
+
+
+def verrijkingsdossier_of(casus: Casus) -> Dossier:
+    """The whole verrijkingsdossier of ``casus``, unchecked and unaudited.
+
+    For a caller that has already decided the user may read it and writes the read to the audit
+    log itself: ``verrijkingsdossier_for`` here, and pga for the procesregisseur of a running
+    dossier (pga sits above triage and reads the triage's work through this selector).
+    """
     now = timezone.now()
     criteria_cache: dict = {}
 
@@ -183,15 +203,6 @@ def verrijkingsdossier_for(
         screening=screening,
         checks=checks,
         weighing=latest_weighing_summary(casus),
-    )
-    if not user.has_role(Role.TRIAGEVOORZITTER):
-        dossier = _for_partner(dossier)
-    audit_record(
-        actor=user,
-        action=audit_action,
-        obj=casus,
-        case_reference=casus.reference or "",
-        detail={"pagina": DOSSIER_PAGE, **({"formaat": "pdf"} if audit_action != AuditAction.VIEW else {})},
     )
     return dossier
 

@@ -7,8 +7,7 @@ the identifying data (`triage.selectors.bekendheidscheck.PartnerRequest`); anoth
 
 from functools import cached_property
 
-from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
@@ -18,8 +17,8 @@ from intake.views.casus import CasusActionView
 from participants.constants import Role
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
-from zvh.core.exceptions import ServiceError, refusal
-from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
+from zvh.core.exceptions import refusal
+from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixin
 
 from ..forms.verrijking import CheckAnswerForm, IncidentalPartnerForm, InfoProvideForm, InfoQuestionForm
 from ..models import Bekendheidscheck
@@ -49,7 +48,7 @@ class PartnerQueueView(RoleRequiredMixin, AuditedListMixin, ListView):
         return context
 
 
-class PartnerCheckFormView(RoleRequiredMixin, FormView):
+class PartnerCheckFormView(RoleRequiredMixin, ServiceFormMixin, FormView):
     """One request of the partner's organisation, with the form that fits its state.
 
     The page shows the answer form while the request is open and the information form while
@@ -97,14 +96,8 @@ class PartnerCheckFormView(RoleRequiredMixin, FormView):
         context.pop("view", None)  # the view holds the check with its casus: keep it from the template
         return {**context, **forms, "partner_request": partner_request}
 
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.page_url())
+    def after_success_url(self) -> str:
+        return self.page_url()
 
     def perform(self, form) -> None:
         raise NotImplementedError

@@ -1,8 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
+
+from .exceptions import ServiceError
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -45,3 +49,26 @@ class AuditedListMixin:
         context = super().get_context_data(**kwargs)
         audit_record(actor=self.request.user, action=AuditAction.LIST, detail=self.audit_detail(context["page_obj"]))
         return context
+
+
+class ServiceFormMixin:
+    """A FormView whose valid form calls one service (``perform``): a refusal comes back as the
+    service's Dutch message above the form with everything typed kept; success shows
+    ``success_message`` and goes to ``after_success_url()``."""
+
+    success_message: str = ""
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+    def after_success_url(self) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ServiceError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.after_success_url())

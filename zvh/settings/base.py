@@ -37,6 +37,13 @@ ZVH_BASE_URL = env("ZVH_BASE_URL", default="http://127.0.0.1:8000")
 # meeting in "Beheer"). Without a link, the functioneel beheerder adds one per meeting.
 ZVH_TRIAGE_ROOM = env("ZVH_TRIAGE_ROOM", default="Vergaderruimte Zorg- en Veiligheidshuis")
 ZVH_TRIAGE_ONLINE_LINK = env("ZVH_TRIAGE_ONLINE_LINK", default="")
+# PGA: informing the betrokkene may be postponed (with a ground) for at most this many months
+# at a time; the review date must fall within it (issue 12, "three months by default").
+ZVH_PGA_POSTPONE_MAX_MONTHS = env.int("ZVH_PGA_POSTPONE_MAX_MONTHS", default=3)
+# The ZVH's contact point for betrokkenen, printed on the information letter.
+ZVH_CONTACT_PHONE = env("ZVH_CONTACT_PHONE", default="030 - 000 00 00")
+ZVH_CONTACT_EMAIL = env("ZVH_CONTACT_EMAIL", default="info@zvh.example")
+ZVH_CONTACT_ADDRESS = env("ZVH_CONTACT_ADDRESS", default="Postbus 0000, 3500 AA Utrecht")
 # Two-factor login for every role that sees personal data (participants.two_factor). Only the
 # local development default and the unit tests switch it off; production refuses to.
 ZVH_REQUIRE_2FA = env.bool("ZVH_REQUIRE_2FA", default=True)
@@ -404,5 +411,11 @@ CELERY_BEAT_SCHEDULE = {
     "triage-herinneringen-dag-ervoor": {
         "task": "triage.send_meeting_reminders",
         "schedule": crontab(hour=9, minute=0),
+    },
+    # PGA: remind the procesregisseur once of an informing review date, an overdue action and a
+    # monitoring date. Everything due up to today is looked at, so a missed day is caught up.
+    "pga-herinneringen": {
+        "task": "pga.send_reminders",
+        "schedule": crontab(hour=7, minute=30),
     },
 }

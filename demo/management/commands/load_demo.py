@@ -43,6 +43,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo.pga_work import load_pga_work
 from intake.constants import CasusStatus
 from intake.models import Casus, CriteriaSet
 from intake.services import casus_create, casus_submit, casus_transition
@@ -136,6 +137,8 @@ class DemoCase:
     submitted_ago: datetime.timedelta | None = None  # None: stays a concept
     steps: tuple[Step, ...] = ()
     pga: bool = False
+    # The PGA dossier's state, made by demo.pga_work: "informeren", "uitvoeren" or "monitoren".
+    pga_work: str = ""
     label: str = field(default="", compare=False)
 
 
@@ -222,12 +225,35 @@ CASES: tuple[DemoCase, ...] = (
             Step(S.PGA, "voorzitter", "Besluit Integrale Triage: persoonsgerichte aanpak; procesregisseur aangewezen."),
         ),
         pga=True,
+        pga_work="informeren",
         people=(
             Person(
                 "Robin", "Schouten", datetime.date(1990, 12, 1), "Testsingel 150", "3603 NP", "Maarssen", "GM1904",
                 bsn="999990019",
             ),
             Person("Noa", "Schouten", datetime.date(2012, 7, 19), "Testsingel 150", "3603 NP", "Maarssen", "GM1904"),
+        ),
+    ),
+    DemoCase(
+        label="PGA, plan in uitvoering",
+        melder="melder",
+        submitted_ago=ago(days=60),
+        steps=(SCREEN_OK, AGENDA, Step(S.PGA, "voorzitter", "Besluit Integrale Triage: persoonsgerichte aanpak.")),
+        pga=True,
+        pga_work="uitvoeren",
+        people=(
+            Person("Sem", "Mulder", datetime.date(1979, 4, 2), "Proefweg 12", "3431 AB", "Nieuwegein", "GM0356"),
+        ),
+    ),
+    DemoCase(
+        label="PGA afgesloten, in monitoring",
+        melder="melder",
+        submitted_ago=ago(days=120),
+        steps=(SCREEN_OK, AGENDA, Step(S.PGA, "voorzitter", "Besluit Integrale Triage: persoonsgerichte aanpak.")),
+        pga=True,
+        pga_work="monitoren",
+        people=(
+            Person("Lotte", "Visser", datetime.date(1995, 9, 23), "Voorbeeldlaan 3", "3701 AA", "Zeist", "GM0355"),
         ),
     ),
     DemoCase(
@@ -363,7 +389,9 @@ class Command(BaseCommand):
                     continue
                 casus = casus_transition(casus=casus, to=step.to, by=users[step.by], reason=step.reason)
             if spec.pga:
-                pga_dossier_start(casus=casus, procesregisseur=users["regisseur"], by=users["voorzitter"])
+                dossier = pga_dossier_start(casus=casus, procesregisseur=users["regisseur"], by=users["voorzitter"])
+                if spec.pga_work:
+                    load_pga_work(scenario=spec.pga_work, dossier=dossier)
         return True
 
     def _betrokkene(

@@ -1,0 +1,226 @@
+"""The forms of the PGA pages. They collect and check input; the rules are the services', which check again."""
+
+from django import forms
+from django.db.models import QuerySet
+
+from intake.constants import LifeDomain
+from participants.models import Organisation, User
+from triage.forms.decisions import UserChoiceField, procesregisseurs
+
+from .constants import (
+    ActionStatus,
+    ClosingReason,
+    ContactMethod,
+    GoalStatus,
+    InformingMethod,
+    MeasurementMoment,
+    PostponementGround,
+    WhoInforms,
+)
+from .models import Goal
+
+MAX_TEXT = 5000
+
+
+def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": f"Vul in: {label.lower()}.", "invalid": "Vul een geldige datum in."},
+    )
+
+
+def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": f"Vul in: {label.lower()}.",
+            "max_length": f"Gebruik hoogstens {MAX_TEXT} tekens (het zijn er nu %(show_value)d).",
+        },
+    )
+
+
+def _line(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=200,
+        error_messages={"required": f"Vul in: {label.lower()}."},
+    )
+
+
+def _choice(label: str, choices, *, radio: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices if radio else [("", "---------"), *choices],
+        widget=forms.RadioSelect if radio else forms.Select,
+        error_messages={"required": f"Kies: {label.lower()}."},
+    )
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+class FirstContactForm(forms.Form):
+    at = forms.DateTimeField(
+        label="Eerste contactmoment met de melder",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="De melder ziet dit moment bij de casus en krijgt er een e-mail over (zonder persoonsgegevens).",
+        error_messages={"required": "Vul de datum en het tijdstip in.", "invalid": "Vul een geldige datum en tijd in."},
+    )
+
+
+class _WhoHowForm(forms.Form):
+    who_informs = _choice("Wie informeert de betrokkene", WhoInforms.choices)
+    partner_organisation = forms.ModelChoiceField(
+        label="Partnerorganisatie (als een partner informeert)",
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    method = _choice("Hoe", InformingMethod.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner_organisation"].queryset = organisations()
+
+
+class InformingAgreeForm(_WhoHowForm):
+    planned_date = _date("Geplande datum")
+
+
+class InformingInformedForm(_WhoHowForm):
+    informed_on = _date("Geïnformeerd op")
+
+
+class InformingPostponeForm(forms.Form):
+    ground = _choice("Grond voor uitstel", PostponementGround.choices)
+    explanation = _text("Toelichting", required=False, help_text="Verplicht bij 'anders'.")
+    review_date = _date("Heroverwegen op", help_text="Uiterlijk drie maanden vanaf vandaag.")
+
+
+class GoalForm(forms.Form):
+    life_domain = _choice("Leefgebied", LifeDomain.choices, radio=False)
+    description = _text("Doel", rows=3)
+
+
+class GoalStatusForm(forms.Form):
+    status = _choice("Status van het doel", GoalStatus.choices, radio=False)
+
+
+class ActionForm(forms.Form):
+    description = _text("Wat moet er gebeuren", rows=3)
+    owner_organisation = forms.ModelChoiceField(
+        label="Eigenaar (organisatie)",
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Kies de organisatie die eigenaar is van de actie."},
+    )
+    contact_person = _line("Contactpersoon bij die organisatie (optioneel)", required=False)
+    due_date = _date("Uiterlijk op")
+    goal = forms.ModelChoiceField(label="Bij doel (optioneel)", queryset=Goal.objects.none(), required=False)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = organisations()
+        self.fields["goal"].queryset = Goal.objects.filter(dossier=dossier)
+        self.fields["goal"].label_from_instance = lambda goal: (
+            f"{goal.get_life_domain_display()}: {goal.description[:80]}"
+        )
+
+
+class ActionStatusForm(forms.Form):
+    status = _choice("Status van de actie", ActionStatus.choices, radio=False)
+    note = _text("Toelichting", required=False, rows=3, help_text="Verplicht bij 'vervallen'.")
+
+
+class ContactForm(forms.Form):
+    contact_on = _date("Datum contact")
+    with_whom = _line("Met wie")
+    method = _choice("Hoe", ContactMethod.choices, radio=False)
+    summary = _text("Samenvatting")
+
+
+class EscalationForm(forms.Form):
+    to_whom = _line("Aan wie", help_text="Bijvoorbeeld de leidinggevende of de ketenregisseur van de partner.")
+    reason = _text("Waarom")
+
+
+class EscalationAnswerForm(forms.Form):
+    answer = _text("Antwoord")
+
+
+class CloseForm(forms.Form):
+    reason = _choice("Reden van afsluiten", ClosingReason.choices)
+    explanation = _text("Toelichting reden", required=False, rows=3, help_text="Verplicht bij 'anders'.")
+    evaluation = _text("Evaluatie", rows=6, help_text="Wat is bereikt, wat werkte, wat niet.")
+    monitoring_date = _date(
+        "Monitoringsdatum (optioneel)",
+        required=False,
+        help_text="Bijvoorbeeld over drie of zes maanden: u krijgt dan een herinnering en kunt het dossier heropenen.",
+    )
+
+
+class MonitoringDoneForm(forms.Form):
+    note = _text("Wat leverde de monitoring op", rows=3)
+
+
+class ReopenForm(forms.Form):
+    reason = _text("Reden om te heropenen", rows=3)
+
+
+class ReassignForm(forms.Form):
+    procesregisseur = UserChoiceField(
+        label="Nieuwe procesregisseur",
+        queryset=User.objects.none(),
+        error_messages={"required": "Kies de nieuwe procesregisseur."},
+    )
+    reason = _text("Reden", rows=3)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procesregisseur"].queryset = procesregisseurs()
+
+
+class ConfirmForm(forms.Form):
+    """A button only: the service decides whether it may happen."""
+
+
+class ProgressForm(forms.Form):
+    """Per life domain an optional score of the active instrument with a short reason; the service checks both."""
+
+    moment = _choice("Moment", MeasurementMoment.choices)
+
+    def __init__(self, *args, instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = [(str(level.score), f"{level.score} - {level.label}") for level in instrument.levels.all()]
+        self.domains = []
+        for domain in LifeDomain:
+            self.fields[f"score_{domain.value}"] = forms.TypedChoiceField(
+                label=f"{domain.label}: score",
+                choices=[("", "Niet gescoord"), *levels],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.fields[f"reason_{domain.value}"] = forms.CharField(
+                label=f"{domain.label}: korte onderbouwing",
+                max_length=300,
+                required=False,
+            )
+            self.domains.append((domain, self[f"score_{domain.value}"], self[f"reason_{domain.value}"]))
+
+    def scores(self) -> dict:
+        data = self.cleaned_data
+        return {
+            domain.value: (data[f"score_{domain.value}"], data[f"reason_{domain.value}"])
+            for domain in LifeDomain
+            if data.get(f"score_{domain.value}") is not None
+        }

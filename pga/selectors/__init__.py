@@ -1,0 +1,15 @@
+"""Every read of pga, already restricted to what the user may see (need-to-know).
+
+dossiers: who may read or change a dossier, the list pages and the dossier page.
+background: the triage's work (verrijkingsdossier, weighing, decision) for the procesregisseur.
+case_page: pga's section on intake's case page (the melder sees that the PGA started).
+"""
+
+from .dossiers import (
+    dossiers_for_chair,
+    dossiers_for_regisseur,
+    procesregisseur_sees_running_dossiers,
+    running_q,
+)
+
+__all__ = ["dossiers_for_chair", "dossiers_for_regisseur", "procesregisseur_sees_running_dossiers", "running_q"]

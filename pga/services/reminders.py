@@ -1,0 +1,77 @@
+"""Reminders for the procesregisseur: an informing review date, an overdue action, a monitoring date.
+
+Each event is mailed once: its outbox key names the event and its date (a moved date is a new
+event). Everything due up to today is looked at, not only today, so a day the task did not run is
+caught up the next time; a second run the same day finds the keys and sends nothing.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from zvh.mail.models import OutgoingMail
+from zvh.mail.services import absolute_url, mail_queue, mail_render
+
+from ..constants import ACTION_PENDING, DossierPhase, InformingStatus
+from ..models import Action, PgaDossier
+from ..selectors.dossiers import running_q
+
+
+def _remind(dossier: PgaDossier, *, key: str, what: str, day: datetime.date) -> bool:
+    address = dossier.procesregisseur.email
+    if not address or OutgoingMail.objects.filter(key=key).exists():
+        return False
+    reference = dossier.casus.reference or ""
+    link = absolute_url(reverse("pga:dossier", kwargs={"casus_id": dossier.casus_id}))
+    mail_queue(
+        key=key,
+        to=[address],
+        subject=f"Herinnering PGA-dossier {reference}",
+        body=mail_render("pga/mail/herinnering.txt", {"reference": reference, "link": link, "what": what, "day": day}),
+        case_reference=reference,
+        topic="pga",
+    )
+    return True
+
+
+def pga_send_reminders(*, today: datetime.date | None = None) -> int:
+    """Queue every reminder that is due and not sent yet; returns how many were queued."""
+    today = today or timezone.localdate()
+    sent = 0
+    with transaction.atomic():
+        reviews = PgaDossier.objects.filter(
+            running_q(),
+            informing_status=InformingStatus.UITGESTELD,
+            informing_review_date__lte=today,
+        ).select_related("casus", "procesregisseur")
+        for dossier in reviews:
+            sent += _remind(
+                dossier,
+                key=f"pga:herinnering:informeren:{dossier.pk}:{dossier.informing_review_date.isoformat()}",
+                what="Vandaag (of eerder) moet het uitstel van het informeren van de betrokkene worden heroverwogen.",
+                day=dossier.informing_review_date,
+            )
+        overdue = Action.objects.filter(
+            running_q("dossier__"), status__in=ACTION_PENDING, due_date__lt=today
+        ).select_related("dossier__casus", "dossier__procesregisseur")
+        for action in overdue:
+            sent += _remind(
+                action.dossier,
+                key=f"pga:herinnering:actie:{action.pk}:{action.due_date.isoformat()}",
+                what="Een actie in het plan van aanpak is over de datum en nog niet gedaan.",
+                day=action.due_date,
+            )
+        monitoring = PgaDossier.objects.filter(phase=DossierPhase.MONITOREN, monitoring_date__lte=today).select_related(
+            "casus", "procesregisseur"
+        )
+        for dossier in monitoring:
+            sent += _remind(
+                dossier,
+                key=f"pga:herinnering:monitoring:{dossier.pk}:{dossier.monitoring_date.isoformat()}",
+                what="Het afgesloten dossier heeft vandaag (of eerder) zijn monitoringsmoment: "
+                "ga na hoe het gaat en sluit de monitoring af of heropen het dossier.",
+                day=dossier.monitoring_date,
+            )
+    return sent

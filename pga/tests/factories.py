@@ -1,0 +1,66 @@
+"""Dossiers in the states the tests need, made through the services (never by writing fields)."""
+
+import datetime
+import itertools
+
+from intake.constants import CasusStatus
+from intake.tests.factories import BetrokkeneFactory, CasusFactory
+from participants.tests.factories import OrganisationFactory, UserFactory
+from pga.constants import InformingMethod, WhoInforms
+from pga.models import PgaDossier
+from pga.services import (
+    action_add,
+    goal_add,
+    informing_agree,
+    informing_record_informed,
+    pga_dossier_start,
+)
+
+SECRET_SURNAME = "Geheimachternaam"
+_numbers = itertools.count(1)
+
+
+def regisseur(**kwargs):
+    kwargs.setdefault("email", f"regisseur{next(_numbers)}@zvh.example")
+    return UserFactory(regisseur=True, **kwargs)
+
+
+def started(*, procesregisseur=None, chair=None, melder=None) -> PgaDossier:
+    """A dossier just started by a PGA decision: phase informeren, nothing recorded yet."""
+    melder = melder or UserFactory(melder=True, email="melder@politie.example")
+    casus = CasusFactory(melder=melder, submitted=True, status=CasusStatus.PGA)
+    BetrokkeneFactory(casus=casus, first_names="Geheimvoornaam", surname=SECRET_SURNAME)
+    return pga_dossier_start(
+        casus=casus, procesregisseur=procesregisseur or regisseur(), by=chair or UserFactory(voorzitter=True)
+    )
+
+
+def informed(*, on: datetime.date, **kwargs) -> PgaDossier:
+    """Started, agreed with the melder and informed on ``on``: phase plan."""
+    dossier = started(**kwargs)
+    by = dossier.procesregisseur
+    informing_agree(
+        dossier=dossier, who_informs=WhoInforms.MELDER, method=InformingMethod.GESPREK, planned_date=on, by=by
+    )
+    informing_record_informed(
+        dossier=dossier, informed_on=on, who_informs=WhoInforms.MELDER, method=InformingMethod.GESPREK, by=by
+    )
+    dossier.refresh_from_db()
+    return dossier
+
+
+def with_plan(*, on: datetime.date, due: datetime.date, **kwargs) -> PgaDossier:
+    """Informed, with one goal (wonen) and one action of a housing corporation due on ``due``."""
+    dossier = informed(on=on, **kwargs)
+    by = dossier.procesregisseur
+    goal = goal_add(dossier=dossier, life_domain="wonen", description="Huisuitzetting voorkomen", by=by)
+    action_add(
+        dossier=dossier,
+        description="Betalingsregeling huurachterstand",
+        owner_organisation=OrganisationFactory(name="Woningcorporatie Mitros"),
+        due_date=due,
+        goal=goal,
+        by=by,
+    )
+    dossier.refresh_from_db()
+    return dossier
