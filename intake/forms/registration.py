@@ -12,6 +12,7 @@ because the page binds, validates, saves and re-renders them together.
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -177,10 +178,27 @@ class RegistrationForm(forms.Form):
         }
 
 
+class RowKeyField(forms.UUIDField):
+    """The page's key for a new row (intake.services.registration.RowInput.row_key).
+
+    Never counts as a change: an untouched extra row stays untouched.
+    """
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 class _RowForm(forms.ModelForm):
-    """A row of a formset: a hidden id links it to its stored row once it has been saved."""
+    """A row of a formset: a hidden id links it to its stored row once it has been saved.
+
+    A new row also carries a key of its own (`row_key`), made when the page is drawn, so that
+    saving it twice before the page knows its id stores it once.
+    """
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    row_key = RowKeyField(required=False)
     # (field, Bootstrap column class): side by side on a wide screen, stacked on a phone.
     layout: tuple[tuple[str, str], ...] = ()
 
@@ -199,6 +217,7 @@ class _RowForm(forms.ModelForm):
             key=self.prefix,
             pk=data.get("id"),
             values={name: data[name] for name in self._meta.fields if name in data},
+            row_key=data.get("row_key"),
         )
 
 
@@ -310,8 +329,9 @@ class RowFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
-        if index == 0 and self.initial_form_count() == 0 and self.extra_initial:
-            kwargs["initial"] = self.extra_initial
+        if index is not None and index >= self.initial_form_count():
+            first = index == 0 and self.initial_form_count() == 0
+            kwargs["initial"] = {**(self.extra_initial if first else {}), "row_key": uuid.uuid4()}
         return kwargs
 
     def rows_to_save(self) -> list[RowInput]:

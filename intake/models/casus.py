@@ -130,11 +130,15 @@ class Betrokkene(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name="gemeente", on_delete=models.PROTECT, null=True, blank=True
     )
+    # Made by the form page for each new row: a second save of the same row (a double submit,
+    # an autosave still in flight) finds it by this key instead of storing the person twice.
+    row_key = models.UUIDField("rijsleutel", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "betrokkene"
         verbose_name_plural = "betrokkenen"
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["casus", "row_key"], name="betrokkene_row_once")]
 
     def __str__(self) -> str:
         return f"Betrokkene {self.pk}"

@@ -48,11 +48,15 @@ class InvolvedOrganisation(models.Model):
     contact_name = models.CharField("contactpersoon", max_length=200, blank=True)
     contact_details = models.CharField("telefoon of e-mail", max_length=200, blank=True)
     involvement = models.CharField("betrokkenheid", max_length=500, blank=True)
+    # Made by the form page for each new row: a second save of the same row (a double submit,
+    # an autosave still in flight) finds it by this key instead of storing the person twice.
+    row_key = models.UUIDField("rijsleutel", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "betrokken organisatie"
         verbose_name_plural = "betrokken organisaties"
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["casus", "row_key"], name="involved_organisation_row_once")]
 
     def __str__(self) -> str:
         # Not the typed name: it can be a person ("huisarts dr. ..."), and __str__ reaches logs.

@@ -20,6 +20,7 @@ Decisions where the issue is silent (see also docs/decisions.md):
 """
 
 import datetime
+import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,11 +67,16 @@ ORGANISATION_FIELDS: tuple[str, ...] = ("organisation_name", "contact_name", "co
 
 @dataclass(frozen=True)
 class RowInput:
-    """One person or organisation as typed: `pk` once stored, `key` to report a new row's pk."""
+    """One person or organisation as typed: `pk` once stored, `key` to report a new row's pk.
+
+    `row_key` is the page's own key for a new row; a save that arrives twice for the same row
+    (before the page learnt its pk) updates the stored one instead of creating a second.
+    """
 
     key: str
     pk: int | None
     values: Mapping[str, Any]
+    row_key: uuid.UUID | None = None
 
 
 @dataclass
@@ -152,9 +158,12 @@ def _save_rows(
     """Create, update and delete the casus' rows of `model`; rows of other cases are never touched.
 
     A pk that is not one of this casus' rows (removed meanwhile, or tampered with) is treated
-    as a new row, so what the melder typed is kept and nobody else's data is reached.
+    as a new row, so what the melder typed is kept and nobody else's data is reached. A new row
+    whose `row_key` is stored already is that row (the casus is locked, so two saves of the
+    same row take turns and the second finds the first's).
     """
     existing = {obj.pk: obj for obj in model.objects.filter(casus=casus)}
+    by_row_key = {obj.row_key: obj for obj in existing.values() if obj.row_key is not None}
     changed = False
     for pk in remove:
         obj = existing.pop(pk, None)
@@ -165,10 +174,16 @@ def _save_rows(
         if row.pk in remove:
             continue
         obj = existing.get(row.pk) if row.pk is not None else None
+        if obj is None and row.row_key is not None:
+            obj = by_row_key.get(row.row_key)
+            if obj is not None and obj.pk in remove:
+                continue
+            if obj is not None:
+                result.created[row.key] = obj.pk  # the page learns the pk it missed
         if obj is None:
             if not _has_content(row.values):
                 continue
-            obj = model(casus=casus)
+            obj = model(casus=casus, row_key=row.row_key)
             _assign(obj, row.values)
             obj.save()
             result.created[row.key] = obj.pk
