@@ -130,9 +130,9 @@ def test_a_case_erased_after_every_stage_leaves_no_personal_value_anywhere(full_
     # ended stays in the status history.
     assert not PgaDossier.objects.filter(casus=casus).exists()
     assert list(
-        erased.status_changes.filter(to_status__in=[CasusStatus.PGA, CasusStatus.AFGESLOTEN]).values_list(
-            "to_status", flat=True
-        )
+        erased.status_changes.filter(to_status__in=[CasusStatus.PGA, CasusStatus.AFGESLOTEN])
+        .order_by("id")
+        .values_list("to_status", flat=True)
     ) == [CasusStatus.PGA, CasusStatus.AFGESLOTEN]
     assert AgendaItem.objects.filter(casus=casus).count() == 2
 
