@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from stdnum.nl import bsn as bsn_check
 
+from demo.history import last_cutoff
 from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus, StatusChange
 from participants.constants import OrganisationKind, Role
@@ -219,9 +220,10 @@ def test_pga_dossiers_in_three_states_for_the_regisseur(demo):
 @pytest.mark.django_db
 def test_the_chair_finds_an_agenda_to_finalise(demo):
     """The cutoff bound the case accepted before the last Thursday 16:00 to a meeting whose intake closed."""
-    week_ago = timezone.now() - datetime.timedelta(days=7)
     item = AgendaItem.objects.select_related("meeting").get(
-        status=AgendaItemStatus.GEBONDEN, casus__status=CasusStatus.IN_VERRIJKING, casus__submitted_at__lt=week_ago
+        status=AgendaItemStatus.GEBONDEN,
+        casus__status=CasusStatus.IN_VERRIJKING,
+        casus__submitted_at__lt=last_cutoff(timezone.now()),
     )
     assert item.meeting.intake_closed_at is not None and item.meeting.date >= timezone.localdate()
 

@@ -12,8 +12,8 @@ from intake.constants import CasusStatus
 from intake.models import CriteriaSet
 from intake.tests.factories import CasusFactory
 from participants.tests.factories import UserFactory
-from triage.constants import AgendaItemStatus, RejectionCategory, ScreeningOutcome
-from triage.models import AgendaItem, ScreeningDecision
+from triage.constants import AgendaItemStatus, DecisionOutcome, RejectionCategory, ScreeningOutcome
+from triage.models import AgendaItem, ScreeningDecision, TriageDecision
 from triage.tests.meeting_factories import TriageMeetingFactory
 
 
@@ -63,3 +63,24 @@ class ScheduledCasusFactory(CasusFactory):
                 decided_by=UserFactory(voorzitter=True),
             )
             AgendaItem.objects.create(meeting=meeting, casus=self, status=AgendaItemStatus.GEAGENDEERD, position=1)
+
+
+class NoPgaCasusFactory(ScheduledCasusFactory):
+    """Discussed without a PGA (``besproken_geen_pga``): its item ``besproken``, with the decision's advice."""
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        return {**kwargs, "status": CasusStatus.BESPROKEN_GEEN_PGA}
+
+    @factory.post_generation
+    def decision(self, create, extracted, **kwargs):
+        if create:
+            item = self.agenda_items.get()
+            item.status = AgendaItemStatus.BESPROKEN
+            item.save(update_fields=["status"])
+            TriageDecision.objects.create(
+                item=item,
+                outcome=DecisionOutcome.GEEN_PGA,
+                advice="Meld de situatie bij het wijkteam.",
+                decided_by=UserFactory(voorzitter=True),
+            )

@@ -4,8 +4,8 @@ import pytest
 
 from intake.constants import CasusStatus as S
 from intake.tests.test_lifecycle import ALLOWED
-from triage.constants import AgendaItemStatus, MeetingPhase, ScreeningOutcome
-from triage.tests.case_factories import RejectedCasusFactory, ScheduledCasusFactory
+from triage.constants import AgendaItemStatus, DecisionOutcome, MeetingPhase, ScreeningOutcome
+from triage.tests.case_factories import NoPgaCasusFactory, RejectedCasusFactory, ScheduledCasusFactory
 from zvh.core.tests.transition_checks import assert_legal_path
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +35,16 @@ def test_a_scheduled_case_was_accepted_and_has_its_slot_on_a_finalised_agenda(cr
     assert (item.status, item.position) == (AgendaItemStatus.GEAGENDEERD, 1)
     assert item.meeting.phase == MeetingPhase.VASTGESTELD
     assert item.meeting.date == casus.target_triage_date
+
+
+def test_a_case_without_pga_was_discussed_with_advice(criteria_set):
+    casus = NoPgaCasusFactory()
+
+    assert history(casus) == [S.CONCEPT, S.AANGEMELD, S.IN_VERRIJKING, S.GEAGENDEERD, S.BESPROKEN_GEEN_PGA]
+    assert_legal_path(ALLOWED, history(casus))
+    item = casus.agenda_items.get()
+    assert item.status == AgendaItemStatus.BESPROKEN
+    assert (item.decision.outcome, item.decision.advice) == (
+        DecisionOutcome.GEEN_PGA,
+        "Meld de situatie bij het wijkteam.",
+    )

@@ -16,18 +16,18 @@ Decisions, so that the README stays true and the data stays honest:
   demo account gets its one demo role back (other role groups are taken off), so the accounts
   always work as the README says. Cases have no natural key: they are created only when the demo
   melders have no cases at all yet; once someone has worked with them, they are left alone.
-* **Through the services.** Cases are created, submitted and moved only with
-  ``intake.services`` (``casus_create``, ``registration_save``, ``casus_submit``,
-  ``casus_transition``), the PGA dossier with ``pga.services.pga_dossier_start``, by the actor who
-  would do it in real life (the melder submits, the triage chair screens and records the
-  decision), so reference numbers, target triage dates, status history and audit log are the
-  real thing. Submissions are back-dated with ``now=`` so the target triage dates make sense
-  relative to today (cases decided at an earlier triage have a date in the past, open cases one
-  to come). The cutoff job then binds the open cases to their meeting, so the chair finds a
-  real agenda to make and finalise (the demo leaves that step, and the triage itself, to the
-  user). The two decided cases predate the agenda: their history holds the status changes
-  only. The status history itself is append-only and stamped with the moment this command
-  ran; that is not rewritten.
+* **Through the services.** Every case reaches its state only through the services the users'
+  actions call, by the actor who would do it in real life: ``intake.services`` (create,
+  registration, submit), screening (accept, or a question to the melder), the bekendheidscheck
+  answers of the two partner accounts and the chair's weighing, the Thursday 16:00 cutoff,
+  finalising the agenda, the triage's decisions (geen PGA, PGA with its invitees, niet besproken)
+  and closing the meeting; the PGA decision opens the dossier, and ``demo.pga_work`` works in it
+  with ``pga.services``. So reference numbers, target dates, meetings, agenda items, decisions,
+  status history and audit log are the real thing. The decided cases are replayed at the moments
+  they happened (``demo.history`` moves the clock with ``time_machine``, counted from the last
+  cutoff before now); the open ones are submitted with ``now=`` shortly before now, and the cutoff
+  job then binds them to the coming meeting, so the chair finds a real agenda to make and
+  finalise (the demo leaves that step, and that triage, to the user).
 * **Fictional personal data.** Names and addresses are made up; BSNs are elfproef-valid test
   numbers (the registration service refuses any other). Status-change reasons carry no personal data.
 * **All or nothing.** Everything runs in one transaction, so a failure halfway leaves no half
@@ -43,18 +43,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo import history
+from demo.history import GEEN_PGA, NIET_BESPROKEN, PGA
 from demo.pga_work import load_pga_work
-from intake.constants import CasusStatus
-from intake.models import Casus, CriteriaSet
-from intake.services import casus_create, casus_submit, casus_transition
+from intake.models import Casus
+from intake.services import casus_create, casus_submit
 from intake.services.registration import RowInput, registration_save
 from participants.constants import OrganisationKind, Role
 from participants.models import Municipality, Organisation, User
 from participants.roles import sync_role_groups
-from pga.services import pga_dossier_start
+from pga.models import PgaDossier
 from triage.services.cutoff import cutoff_close_intake
 from triage.services.meetings import meetings_generate
-from triage.services.screening import screening_accept
+from triage.services.screening import screening_request_information
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only ever set with DEBUG on, see Command.handle
 
@@ -124,30 +125,26 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Step:
-    to: CasusStatus
-    by: str  # username
-    reason: str
-
-
-@dataclass(frozen=True)
 class DemoCase:
     melder: str
     people: tuple[Person, ...]
-    submitted_ago: datetime.timedelta | None = None  # None: stays a concept
-    steps: tuple[Step, ...] = ()
-    pga: bool = False
+    # When the melder submitted: ``submitted_ago`` before now, or two days before the Thursday 16:00
+    # cutoff ``cutoff_weeks_back`` weeks before the last one. Neither: the case stays a concept.
+    submitted_ago: datetime.timedelta | None = None
+    cutoff_weeks_back: int | None = None
+    # The chair's screening: "accept" (verrijking), "question" (aanvulling gevraagd) or "" (not yet).
+    screening: str = ""
+    # Accepted cases: the partners answered the bekendheidscheck and the chair weighed, at this level.
+    weight: int | None = None
+    # The triage's outcome at each meeting the case is on (demo.history: niet besproken, geen PGA, PGA).
+    triage: tuple[str, ...] = ()
     # The PGA dossier's state, made by demo.pga_work: "informeren", "uitvoeren" or "monitoren".
     pga_work: str = ""
     label: str = field(default="", compare=False)
 
 
-S = CasusStatus
 ago = datetime.timedelta
-SCREEN_OK = Step(
-    S.IN_VERRIJKING, "voorzitter", "Voldoet aan de criteria; bekendheidscheck uitgezet bij de vaste partners."
-)
-AGENDA = Step(S.GEAGENDEERD, "voorzitter", "Verrijking afgerond; geagendeerd voor de Integrale Triage.")
+QUESTION = "Graag aanvullen: welke leefgebieden spelen er en welke ketens zijn al betrokken?"
 
 CASES: tuple[DemoCase, ...] = (
     DemoCase(
@@ -181,13 +178,7 @@ CASES: tuple[DemoCase, ...] = (
         label="aanvulling gevraagd",
         melder="melder2",
         submitted_ago=ago(days=3),
-        steps=(
-            Step(
-                S.AANVULLING_GEVRAAGD,
-                "voorzitter",
-                "Graag aanvullen: welke leefgebieden spelen er en welke ketens zijn al betrokken?",
-            ),
-        ),
+        screening="question",
         people=(
             Person("Kevin", "Dekker", datetime.date(2001, 4, 30), "Verzonnenpad 3", "3401 GH", "IJsselstein", "GM0353"),
         ),
@@ -196,7 +187,7 @@ CASES: tuple[DemoCase, ...] = (
         label="in verrijking",
         melder="melder",
         submitted_ago=ago(days=2),
-        steps=(SCREEN_OK,),
+        screening="accept",
         people=(
             Person(
                 "Wilhelmina", "Berg", datetime.date(1962, 9, 14), "Proefplein 21", "3991 JK", "Houten", "GM0321",
@@ -205,12 +196,13 @@ CASES: tuple[DemoCase, ...] = (
         ),
     ),
     DemoCase(
-        # Accepted before the last Thursday 16:00, so the cutoff binds it to the coming meeting:
-        # the chair can put it on that agenda and finalise it (the invitation then goes out).
+        # Accepted and enriched before the last Thursday 16:00, so the cutoff binds it to the coming
+        # meeting: the chair can put it on that agenda and finalise it (the invitation then goes out).
         label="klaar voor de agenda",
         melder="melder2",
-        submitted_ago=ago(days=8),
-        steps=(SCREEN_OK,),
+        cutoff_weeks_back=0,
+        screening="accept",
+        weight=1,
         people=(
             Person("Dennis", "Kok", datetime.date(1984, 1, 9), "Oefenkade 7", "3705 LM", "Zeist", "GM0355"),
         ),
@@ -218,13 +210,10 @@ CASES: tuple[DemoCase, ...] = (
     DemoCase(
         label="PGA",
         melder="melder",
-        submitted_ago=ago(days=30),
-        steps=(
-            SCREEN_OK,
-            AGENDA,
-            Step(S.PGA, "voorzitter", "Besluit Integrale Triage: persoonsgerichte aanpak; procesregisseur aangewezen."),
-        ),
-        pga=True,
+        cutoff_weeks_back=4,
+        screening="accept",
+        weight=3,
+        triage=(PGA,),
         pga_work="informeren",
         people=(
             Person(
@@ -237,9 +226,11 @@ CASES: tuple[DemoCase, ...] = (
     DemoCase(
         label="PGA, plan in uitvoering",
         melder="melder",
-        submitted_ago=ago(days=60),
-        steps=(SCREEN_OK, AGENDA, Step(S.PGA, "voorzitter", "Besluit Integrale Triage: persoonsgerichte aanpak.")),
-        pga=True,
+        # The melder missed the first triage; the case moved on and was decided a week later.
+        cutoff_weeks_back=9,
+        screening="accept",
+        weight=2,
+        triage=(NIET_BESPROKEN, PGA),
         pga_work="uitvoeren",
         people=(
             Person("Sem", "Mulder", datetime.date(1979, 4, 2), "Proefweg 12", "3431 AB", "Nieuwegein", "GM0356"),
@@ -248,9 +239,10 @@ CASES: tuple[DemoCase, ...] = (
     DemoCase(
         label="PGA afgesloten, in monitoring",
         melder="melder",
-        submitted_ago=ago(days=120),
-        steps=(SCREEN_OK, AGENDA, Step(S.PGA, "voorzitter", "Besluit Integrale Triage: persoonsgerichte aanpak.")),
-        pga=True,
+        cutoff_weeks_back=17,
+        screening="accept",
+        weight=3,
+        triage=(PGA,),
         pga_work="monitoren",
         people=(
             Person("Lotte", "Visser", datetime.date(1995, 9, 23), "Voorbeeldlaan 3", "3701 AA", "Zeist", "GM0355"),
@@ -259,17 +251,11 @@ CASES: tuple[DemoCase, ...] = (
     DemoCase(
         label="afgesloten (geen PGA)",
         melder="melder2",
-        submitted_ago=ago(days=37),
-        steps=(
-            SCREEN_OK,
-            AGENDA,
-            Step(
-                S.BESPROKEN_GEEN_PGA,
-                "voorzitter",
-                "Besluit Integrale Triage: geen PGA; advies over vervolgstappen aan de melder.",
-            ),
-            Step(S.AFGESLOTEN, "voorzitter", "Advies aan de melder verstuurd; casus afgesloten voor het ZVH."),
-        ),
+        # On the same triage as Schouten; closed when the chair closed the meeting and the advice went out.
+        cutoff_weeks_back=4,
+        screening="accept",
+        weight=0,
+        triage=(GEEN_PGA,),
         people=(
             Person(
                 "Gerrit", "Jong", datetime.date(1957, 3, 27), "Fantasielaan 2", "3732 PR", "De Bilt", "GM0310",
@@ -366,33 +352,55 @@ class Command(BaseCommand):
         if Casus.objects.filter(melder__username__in=DEMO_MELDERS).exists():
             return False
         now = timezone.now()
-        # Oldest submission first, so reference numbers follow the order of submission.
-        in_order = sorted(CASES, key=lambda spec: -(spec.submitted_ago or datetime.timedelta()))
-        for spec in in_order:
-            melder = users[spec.melder]
+        # The decided cases first, each triage in turn, oldest first (demo.history); then the open
+        # ones in the order of submission, so reference numbers follow the order of submission.
+        decided = sorted((spec for spec in CASES if spec.triage), key=lambda spec: -spec.cutoff_weeks_back)
+        for weeks in dict.fromkeys(spec.cutoff_weeks_back for spec in decided):
+            cutoff = history.cutoff_weeks_back(now, weeks)
+            batch = [spec for spec in decided if spec.cutoff_weeks_back == weeks]
+            moment = history.submitted_before(cutoff)
+            cases = {self._submitted(spec, moment, users, municipalities): spec for spec in batch}
+            history.triage_rounds(
+                cutoff=cutoff, decisions={casus.pk: spec.triage for casus, spec in cases.items()}, users=users
+            )
+            self._pga_work(cases)
+        waiting = [spec for spec in CASES if not spec.triage]
+        for moment, spec in sorted(((self._moment(spec, now), spec) for spec in waiting), key=lambda pair: pair[0]):
+            self._submitted(spec, moment, users, municipalities)
+        return True
+
+    @staticmethod
+    def _moment(spec: DemoCase, now: datetime.datetime) -> datetime.datetime:
+        """When the melder submitted ``spec`` (now for a concept, which is only created)."""
+        if spec.cutoff_weeks_back is not None:
+            return history.submitted_before(history.cutoff_weeks_back(now, spec.cutoff_weeks_back))
+        return now - (spec.submitted_ago or datetime.timedelta())
+
+    def _submitted(
+        self, spec: DemoCase, moment: datetime.datetime, users: dict[str, User], municipalities: dict[str, Municipality]
+    ) -> Casus:
+        """Registered and submitted at ``moment`` by its melder, then screened (and enriched) an hour later."""
+        melder = users[spec.melder]
+        with history.at(moment):
             casus = casus_create(melder=melder)
             for person in spec.people:
                 self._betrokkene(casus=casus, person=person, melder=melder, municipalities=municipalities)
-            if spec.submitted_ago is None:
-                continue
-            casus = casus_submit(casus=casus, by=melder, now=now - spec.submitted_ago)
-            for step in spec.steps:
-                if step.to == S.IN_VERRIJKING:
-                    # Accept through the screening service, so the partners get their checks.
-                    criteria = CriteriaSet.objects.get(is_active=True).criteria.all()
-                    screening_accept(
-                        casus=casus,
-                        by=users[step.by],
-                        reason=step.reason,
-                        criteria_judgement={criterion.pk: True for criterion in criteria},
-                    )
-                    continue
-                casus = casus_transition(casus=casus, to=step.to, by=users[step.by], reason=step.reason)
-            if spec.pga:
-                dossier = pga_dossier_start(casus=casus, procesregisseur=users["regisseur"], by=users["voorzitter"])
-                if spec.pga_work:
-                    load_pga_work(scenario=spec.pga_work, dossier=dossier)
-        return True
+            if spec.submitted_ago is None and spec.cutoff_weeks_back is None:
+                return casus
+            casus = casus_submit(casus=casus, by=melder, now=moment)
+        with history.at(moment + datetime.timedelta(hours=1)):
+            if spec.screening == "question":
+                screening_request_information(casus=casus, by=users["voorzitter"], question=QUESTION)
+            elif spec.screening == "accept":
+                history.screen_and_enrich(casus=casus, users=users, weight=spec.weight)
+        return casus
+
+    @staticmethod
+    def _pga_work(cases: dict[Casus, DemoCase]) -> None:
+        """The procesregisseur's work in the dossiers the triage opened, as of today."""
+        for casus, spec in cases.items():
+            if spec.pga_work:
+                load_pga_work(scenario=spec.pga_work, dossier=PgaDossier.objects.get(casus=casus))
 
     def _betrokkene(
         self, *, casus: Casus, person: Person, melder: User, municipalities: dict[str, Municipality]
