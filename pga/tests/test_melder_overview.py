@@ -1,4 +1,4 @@
-""""Mijn aanmeldingen" tells the melder that the PGA started, who runs it and the first contact moment.
+""" "Mijn aanmeldingen" tells the melder that the PGA started, who runs it and the first contact moment.
 
 Through the real URL and template: pga's note (registered with intake's ``register_overview_note``)
 appears once the meeting is closed, for the melder's colleagues too, never for another
