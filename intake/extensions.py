@@ -8,7 +8,9 @@ intake sits below triage and pga, yet three of its rules must reach their data:
   steps (``register_erasure``; read by ``intake.services.erasure``, whose test demands that
   every relation to a casus is registered somewhere);
 * **the case page** shows what later steps decided (``register_case_section``; read by
-  ``intake.views.casus.CasusDetailView``).
+  ``intake.views.casus.CasusDetailView``);
+* **"Mijn aanmeldingen"** gives each row a short note of a later step, such as the PGA that
+  started and who runs it (``register_overview_note``; read by ``intake.views.casus.MyCasesView``).
 
 Each app registers in its ``AppConfig.ready``; a second registration of the same thing is
 ignored, so a repeated ``ready`` changes nothing.
@@ -108,3 +110,30 @@ def case_sections(*, casus, user, page: str) -> list[CaseSection]:
     """The sections of every registered app for this user, in registration (app) order."""
     built = (builder(casus=casus, user=user, page=page) for builder in _sections)
     return [section for section in built if section is not None]
+
+
+# --- "Mijn aanmeldingen" ---------------------------------------------------------------------------
+
+_overview_notes: list[Callable[..., Mapping[object, str]]] = []
+
+
+def register_overview_note(provider: Callable[..., Mapping[object, str]]) -> None:
+    """``provider(*, cases, user) -> {casus pk: note}``: one short Dutch line per case it has news on.
+
+    ``cases`` is the page shown; the provider reads what it needs for all of them in one query, so
+    the list costs the same number of queries for 1 row as for 25. It applies its own need-to-know:
+    ``user`` only sees notes on what is theirs to read.
+    """
+    if provider not in _overview_notes:
+        _overview_notes.append(provider)
+
+
+def overview_notes(*, cases, user) -> dict[object, list[str]]:
+    """The notes of every registered app per casus pk, in registration (app) order."""
+    notes: dict[object, list[str]] = {}
+    if not cases:
+        return notes
+    for provider in _overview_notes:
+        for casus_pk, note in provider(cases=cases, user=user).items():
+            notes.setdefault(casus_pk, []).append(note)
+    return notes

@@ -8,6 +8,7 @@ transition table decides what may happen, this module only says it in words.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
@@ -122,13 +123,15 @@ def precheck_rows(criteria, answers: object) -> list[tuple[object, str]]:
     return rows
 
 
-def decorate_overview_rows(cases) -> None:
+def decorate_overview_rows(cases, notes: Mapping[object, list[str]]) -> None:
     """Put the words of "Mijn aanmeldingen" on each row (the rows carry the selector's prefetches).
 
     Sets status_sentence, needs_action, open_request (the ZVH's open question, with
-    `answerable` when the melder can answer it now) and last_feedback with a one-line summary.
+    `answerable` when the melder can answer it now), last_feedback with a one-line summary and
+    the notes of later steps (``notes``, from ``intake.extensions.overview_notes``).
     """
     for casus in cases:
+        casus.notes = notes.get(casus.pk, [])
         casus.status_sentence = status_sentence(status=casus.status, target_triage_date=casus.target_triage_date)
         casus.needs_action = needs_action(casus.status)
         casus.open_request = casus.open_requests[0] if casus.open_requests else None

@@ -13,18 +13,22 @@ class PgaConfig(AppConfig):
             register_case_section,
             register_case_visibility,
             register_erasure,
+            register_overview_note,
         )
         from participants.constants import Role
+        from triage.extensions import register_decision_readers
         from triage.signals import pga_decided
         from zvh.core.navigation import NavItem, register_nav_items
 
         from .receivers import start_dossier_on_pga_decision
-        from .selectors.case_page import pga_section
-        from .selectors.dossiers import procesregisseur_sees_running_dossiers
+        from .selectors.case_page import pga_overview_notes, pga_section
+        from .selectors.dossiers import procesregisseur_reads_pga_decision, procesregisseur_sees_running_dossiers
 
         pga_decided.connect(start_dossier_on_pga_decision, dispatch_uid="pga.start_dossier")
         register_case_visibility(procesregisseur_sees_running_dossiers)
+        register_decision_readers(procesregisseur_reads_pga_decision)
         register_case_section(pga_section)
+        register_overview_note(pga_overview_notes)
         # The dossier holds the procesregisseur's texts (informing, plan, contacts, closing): erasing
         # the case deletes it with everything in it; the casus status history stays as the record.
         register_erasure(ErasureRelations(deleted={"pga_dossier": "pga_dossiers"}))

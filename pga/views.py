@@ -25,7 +25,7 @@ from . import forms, services
 from .constants import DossierPhase, InformingStatus
 from .filters import ChairDossierFilter, DossierFilter
 from .models import Action, Escalation, Goal, PgaDossier
-from .selectors.background import background_for
+from .selectors.background import background_for, decision_for_summary
 from .selectors.dossiers import (
     dossier_for_changing,
     dossier_for_reading,
@@ -544,7 +544,13 @@ class SummaryPdfView(_ReadMixin, View):
     def get(self, request, *args, **kwargs):
         dossier = self.get_dossier()
         content = render_pdf(
-            "pga/pdf/samenvatting.html", {"page": dossier_page(dossier), "dossier": dossier, "casus": dossier.casus}
+            "pga/pdf/samenvatting.html",
+            {
+                "page": dossier_page(dossier),
+                "decision": decision_for_summary(dossier=dossier, user=request.user),
+                "dossier": dossier,
+                "casus": dossier.casus,
+            },
         )
         return pdf_response(content, filename=f"pga-samenvatting-{dossier.casus.reference}.pdf")
 

@@ -14,7 +14,7 @@ from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin
 
 from .. import presentation, selectors
-from ..extensions import case_sections
+from ..extensions import case_sections, overview_notes
 from ..filters import MyCasesFilter
 from ..forms.melder import AnswerForm, WithdrawForm
 from ..models import Casus, PreCheck
@@ -47,7 +47,8 @@ class MyCasesView(RoleRequiredMixin, AuditedListMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        presentation.decorate_overview_rows(context["cases"])
+        cases = context["cases"] = list(context["cases"])
+        presentation.decorate_overview_rows(cases, overview_notes(cases=cases, user=self.request.user))
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()

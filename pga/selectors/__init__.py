@@ -2,7 +2,8 @@
 
 dossiers: who may read or change a dossier, the list pages and the dossier page.
 background: the triage's work (verrijkingsdossier, weighing, decision) for the procesregisseur.
-case_page: pga's section on intake's case page (the melder sees that the PGA started).
+case_page: pga's section on intake's case page and its note in "Mijn aanmeldingen" (the melder sees
+that the PGA started, who runs it and the first contact moment).
 """
 
 from .dossiers import (

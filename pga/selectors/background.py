@@ -6,6 +6,7 @@ them through triage's selectors (``verrijkingsdossier_of``, ``decisions_with_det
 own access check: only while the dossier runs (the same rule as the case page), every read audited.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from django.db.models import Q
 from participants.constants import Role
 from participants.models import User
 from triage.constants import DecisionOutcome
+from triage.models import CasusoverlegInvitee, TriageDecision
 from triage.selectors.decisions import decisions_with_details
 from triage.selectors.verrijkingsdossier import Dossier, verrijkingsdossier_of
 from zvh.audit.constants import AuditAction
@@ -29,7 +31,7 @@ BACKGROUND_PAGE = "pga_achtergrond"
 class Background:
     dossier: PgaDossier
     verrijking: Dossier
-    decision: object | None
+    decision: TriageDecision | None
 
 
 def background_for(*, user: User, casus_id: uuid.UUID) -> Background:
@@ -42,14 +44,7 @@ def background_for(*, user: User, casus_id: uuid.UUID) -> Background:
         allowed = None
     dossier = dossier_or_denied(user, casus_id, allowed)
     casus = dossier.casus
-    decision = (
-        decisions_with_details()
-        .filter(item__casus=casus, outcome=DecisionOutcome.PGA)
-        .select_related("decided_by")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-    background = Background(dossier=dossier, verrijking=verrijkingsdossier_of(casus), decision=decision)
+    background = Background(dossier=dossier, verrijking=verrijkingsdossier_of(casus), decision=_pga_decision(casus))
     audit_record(
         actor=user,
         action=AuditAction.VIEW,
@@ -58,3 +53,44 @@ def background_for(*, user: User, casus_id: uuid.UUID) -> Background:
         detail={"pagina": BACKGROUND_PAGE, "dossier": dossier.pk},
     )
     return background
+
+
+def _pga_decision(casus) -> TriageDecision | None:
+    """The triage's PGA decision on ``casus`` with its invitees, meeting and who recorded it."""
+    return (
+        decisions_with_details()
+        .filter(item__casus=casus, outcome=DecisionOutcome.PGA)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SummaryDecision:
+    """The triage decision as the summary PDF shows it; ``motivation`` None where the reader may not see it."""
+
+    meeting_date: datetime.date
+    decided_by: str
+    motivation: str | None
+    invitees: list[CasusoverlegInvitee]
+
+
+def decision_for_summary(*, dossier: PgaDossier, user: User) -> SummaryDecision | None:
+    """The decision for the dossier summary of a reader the caller checked (and audited the print of).
+
+    The meeting, who decided and the invitees of the first casusoverleg (with the grounds of the
+    incidental ones) belong to the PGA itself: the besluitbrief holds them too. The triage's own
+    motivation follows the background's rule (docs/decisions.md): the chairs always, the
+    procesregisseur only while the dossier runs.
+    """
+    decision = _pga_decision(dossier.casus)
+    if decision is None:
+        return None
+    motivation_visible = user.has_role(Role.TRIAGEVOORZITTER) or dossier.is_running
+    return SummaryDecision(
+        meeting_date=decision.item.meeting.date,
+        decided_by=decision.decided_by.display_name,
+        motivation=decision.motivation if motivation_visible else None,
+        invitees=list(decision.invitees.all()),
+    )

@@ -23,6 +23,7 @@ from django.utils import timezone
 from intake.models import Betrokkene
 from participants.constants import Role
 from participants.models import User
+from triage.constants import DecisionOutcome
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
@@ -48,15 +49,29 @@ def running_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}closed_at__isnull": True})
 
 
+def _own_running_dossier_q(user: User, prefix: str) -> Q:
+    """Rows that reach (through ``prefix``) a running dossier ``user`` is the procesregisseur of."""
+    if not user.has_role(Role.PROCESREGISSEUR):
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}procesregisseur": user}) & running_q(prefix)
+
+
 def procesregisseur_sees_running_dossiers(user: User) -> Q:
     """The cases a procesregisseur may open (registered with intake's ``visible_cases_q``).
 
     Only while the dossier runs: a closed dossier is read on pga's own pages (read-only), not
     through the full registration.
     """
-    if not user.has_role(Role.PROCESREGISSEUR):
-        return Q(pk__in=[])
-    return Q(pga_dossier__procesregisseur=user) & running_q("pga_dossier__")
+    return _own_running_dossier_q(user, "pga_dossier__")
+
+
+def procesregisseur_reads_pga_decision(user: User) -> Q:
+    """The PGA decisions of a procesregisseur's running dossiers (registered with triage's decision readers).
+
+    They carry the decision out, so they print its letter (for the partners and the melder they
+    work with); like the registration, only while the dossier runs.
+    """
+    return _own_running_dossier_q(user, "item__casus__pga_dossier__") & Q(outcome=DecisionOutcome.PGA)
 
 
 def _with_dates(queryset: QuerySet[PgaDossier]) -> QuerySet[PgaDossier]:

@@ -96,8 +96,13 @@ def through_every_stage(casus, by, weighing_model):
             motivation=LATER["pga_motivation"],
         )
     # A running PGA is never erased (the table refuses pga -> verwijderd): the dossier is closed first.
-    PgaDossier.objects.filter(casus=casus).update(closed_at=datetime.datetime(2027, 6, 1, tzinfo=TIMEZONE))
-    casus_transition(casus=Casus.objects.get(pk=casus.pk), to=CasusStatus.AFGESLOTEN, by=by, reason="PGA afgesloten.")
+    # Closed after the decision whatever today's date is, so the status history keeps its order.
+    closed = datetime.datetime(2027, 6, 1, tzinfo=TIMEZONE)
+    PgaDossier.objects.filter(casus=casus).update(closed_at=closed)
+    with time_machine.travel(closed, tick=False):
+        casus_transition(
+            casus=Casus.objects.get(pk=casus.pk), to=CasusStatus.AFGESLOTEN, by=by, reason="PGA afgesloten."
+        )
 
 
 def test_a_case_erased_after_every_stage_leaves_no_personal_value_anywhere(full_case, chair, weighing_model):  # noqa: F811

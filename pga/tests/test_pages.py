@@ -177,6 +177,38 @@ def test_the_procesregisseur_reads_the_decision_motivation_invitees_and_verrijki
     assert view.detail["pagina"] == "pga_achtergrond"
 
 
+def test_the_procesregisseur_prints_the_decision_letter_of_a_running_dossier_audited(client, decided):
+    client.force_login(decided.procesregisseur)
+    letter = reverse("triage:decision_letter", args=[decided.casus_id])
+    assert letter in client.get(url("background", decided)).content.decode()
+    before = mark()
+    response = client.get(letter)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="besluitbrief-{decided.casus.reference}.pdf"'
+    assert "Politie Midden" in pdf_text(response.content)
+    (export,) = new_events(before, AuditAction.EXPORT)
+    assert export.case_reference == decided.casus.reference
+    assert export.detail == {"document": "besluitbrief", "besluit": "pga", "formaat": "pdf"}
+
+
+def test_another_procesregisseur_gets_404_on_the_decision_letter_and_the_attempt_is_audited(client, decided):
+    client.force_login(regisseur())
+    before = mark()
+    response = client.get(reverse("triage:decision_letter", args=[decided.casus_id]))
+    assert response.status_code == 404
+    assert new_events(before, AuditAction.EXPORT) == []
+    (denied,) = new_events(before, AuditAction.DENIED)
+    assert denied.detail == {"object": f"intake.casus:{decided.casus_id}"}
+
+
+def test_once_the_dossier_is_closed_its_procesregisseur_no_longer_gets_the_decision_letter(client, decided):
+    dossier_close(
+        dossier=decided, reason=ClosingReason.DOELEN_BEREIKT, evaluation="Doelen bereikt", by=decided.procesregisseur
+    )
+    client.force_login(decided.procesregisseur)
+    assert client.get(reverse("triage:decision_letter", args=[decided.casus_id])).status_code == 404
+
+
 def test_the_melder_sees_that_the_pga_started_and_who_runs_it(client, decided):
     decided.procesregisseur.first_name, decided.procesregisseur.last_name = "Petra", "de Vries"
     decided.procesregisseur.phone = "030 123 45 67"
@@ -341,6 +373,52 @@ def test_the_summary_pdf_holds_the_plan_and_the_closing_and_printing_is_audited(
         assert expected in text, expected
     (printed,) = new_events(before, AuditAction.PRINT)
     assert printed.detail == {"pagina": "pga_samenvatting"}
+
+
+def test_the_summary_pdf_holds_the_triage_decision_with_its_motivation_and_invitees(client):
+    with time_machine.travel(datetime.datetime(2026, 12, 10, 13, 25, tzinfo=TIMEZONE), tick=False):
+        meeting, (item,) = finalised_meeting(slots=1)
+        chair = UserFactory(voorzitter=True, first_name="Vera", last_name="Voorzitter")
+        decision_record_pga(
+            item=item,
+            by=chair,
+            procesregisseur=regisseur(),
+            invitees=[
+                Invitee(OrganisationFactory(name="Politie Midden", kind=OrganisationKind.POLITIE)),
+                Invitee(
+                    OrganisationFactory(name="Schuldhulp Utrecht", kind=OrganisationKind.SOCIAAL_DOMEIN),
+                    ground="expertise",
+                    explanation="Schulden staan centraal",
+                ),
+            ],
+            motivation="Zorgen op vier leefgebieden; dwang en drang nodig.",
+        )
+        meeting_close(meeting=meeting, by=chair)
+    dossier = PgaDossier.objects.get(casus=item.casus)
+    client.force_login(dossier.procesregisseur)
+    text = pdf_text(client.get(url("summary_pdf", dossier)).content)
+    for expected in (
+        "De Integrale Triage van donderdag 10 december 2026 besloot tot een persoonsgerichte aanpak "
+        "(vastgelegd door Vera Voorzitter).",
+        "Motivering: Zorgen op vier leefgebieden; dwang en drang nodig.",
+        "Deelnemers eerste casusoverleg",
+        "Politie Midden",
+        "Schuldhulp Utrecht (incidenteel; grondslag: Noodzakelijke expertise, Schulden staan centraal)",
+    ):
+        assert expected in text, expected
+
+    # Closed, the triage's motivation is no longer the procesregisseur's to read; the chairs keep it.
+    dossier_close(
+        dossier=dossier, reason=ClosingReason.DOELEN_BEREIKT, evaluation="Doelen bereikt", by=dossier.procesregisseur
+    )
+    text = pdf_text(client.get(url("summary_pdf", dossier)).content)
+    assert "dwang en drang" not in text
+    assert "De motivering van de triage is niet meer zichtbaar: het dossier is afgesloten." in text
+    assert "Schuldhulp Utrecht (incidenteel; grondslag: Noodzakelijke expertise, Schulden staan centraal)" in text
+    client.force_login(chair)
+    assert "Motivering: Zorgen op vier leefgebieden; dwang en drang nodig." in pdf_text(
+        client.get(url("summary_pdf", dossier)).content
+    )
 
 
 def test_the_information_letter_is_for_one_betrokkene_only_and_printing_is_audited(client):

@@ -5,7 +5,9 @@ Who sees a decision:
 * a triagevoorzitter: every decision, from the moment it is recorded (they take part);
 * the melder (and their colleagues, who share the organisation's cases): once the meeting is
   closed, because that is when the outcome is sent; the triage's own motivation never;
-* nobody else (a procesregisseur has the PGA dossier, a partner the invitation).
+* whom a later step registers (``triage.extensions.register_decision_readers``): pga lets the
+  procesregisseur of a running PGA dossier read its decision and print the letter;
+* nobody else (a partner has the invitation).
 """
 
 import uuid
@@ -21,6 +23,7 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
 from ..constants import AgendaItemStatus
+from ..extensions import registered_decision_readers
 from ..models import AgendaItem, CasusoverlegInvitee, TriageDecision, TriageMeeting
 from .invitations import slot_of
 
@@ -86,7 +89,7 @@ def decisions_visible_to(user: User, casus: Casus) -> QuerySet[TriageDecision]:
     decisions = decisions_with_details().filter(item__casus=casus).order_by("-decided_at", "-pk")
     if user.has_role(Role.TRIAGEVOORZITTER):
         return decisions
-    return decisions.filter(melder_sees_outcome_q(user))
+    return decisions.filter(melder_sees_outcome_q(user) | registered_decision_readers(user))
 
 
 def decision_for_letter(*, user: User, casus_id: uuid.UUID) -> TriageDecision:

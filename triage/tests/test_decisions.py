@@ -440,11 +440,12 @@ def test_the_melder_gets_the_letter_only_after_closing_the_chair_once_decided(du
     assert client.get(letter_url(item.casus)).status_code == 404
 
 
-@pytest.mark.parametrize("trait", ["ketenpartner", "regisseur", "beheerder", "logbeheerder"])
+# The procesregisseur of the running dossier may print it (registered by pga, tested in pga/tests).
+@pytest.mark.parametrize("trait", ["ketenpartner", "beheerder", "logbeheerder"])
 def test_other_roles_get_no_letter(during_meeting, client, chair, regisseur, partners, trait):
     meeting, (item,) = finalised_meeting(1)
     decision_record_pga(item=item, by=chair, procesregisseur=regisseur, invitees=[Invitee(partners["politie"])])
     meeting_close(meeting=meeting, by=chair)
 
-    client.force_login(regisseur if trait == "regisseur" else UserFactory(**{trait: True}))
+    client.force_login(UserFactory(**{trait: True}))
     assert client.get(letter_url(item.casus)).status_code == 403

@@ -195,9 +195,10 @@ class SessionItemView(SessionMixin, TemplateView):
 
 
 class DecisionLetterView(RoleRequiredMixin, View):
-    """The besluitbrief as a PDF: for the melder once the meeting is closed, for the chairs once decided."""
+    """The besluitbrief as a PDF: for the melder once the meeting is closed, for the chairs once decided,
+    and for whom a later step registers (the procesregisseur of the running PGA dossier)."""
 
-    required_roles = (Role.MELDER, Role.TRIAGEVOORZITTER)
+    required_roles = (Role.MELDER, Role.TRIAGEVOORZITTER, Role.PROCESREGISSEUR)
 
     def get(self, request, *args, **kwargs):
         try:
