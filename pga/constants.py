@@ -99,9 +99,24 @@ class EventKind(models.TextChoices):
     AFSLUITING = "afsluiting", "Afsluiting"
     MONITORING = "monitoring", "Monitoring"
     HEROPEND = "heropend", "Heropend"
+    CASUSOVERLEG = "casusoverleg", "Casusoverleg"
 
 
 class MeasurementMoment(models.TextChoices):
     START = "start", "Start"
     CASUSOVERLEG = "casusoverleg", "Casusoverleg"
     AFSLUITING = "afsluiting", "Afsluiting"
+
+
+class OverlegStatus(models.TextChoices):
+    GEPLAND = "gepland", "Gepland, nog niet uitgenodigd"
+    UITGENODIGD = "uitgenodigd", "Uitnodigingen verstuurd"
+    GEHOUDEN = "gehouden", "Gehouden"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
+
+
+class OverlegResponse(models.TextChoices):
+    OPEN = "open", "Nog geen antwoord"
+    FYSIEK = "fysiek", "Aanwezig op locatie"
+    ONLINE = "online", "Online aanwezig"
+    AFWEZIG = "afwezig", "Niet aanwezig"

@@ -4,7 +4,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from intake.constants import LifeDomain
+from participants.constants import Role
 from participants.models import Organisation, User
+from triage.constants import IncidentalGround
 from triage.forms.decisions import UserChoiceField, procesregisseurs
 
 from .constants import (
@@ -14,6 +16,7 @@ from .constants import (
     GoalStatus,
     InformingMethod,
     MeasurementMoment,
+    OverlegResponse,
     PostponementGround,
     WhoInforms,
 )
@@ -224,3 +227,69 @@ class ProgressForm(forms.Form):
             for domain in LifeDomain
             if data.get(f"score_{domain.value}") is not None
         }
+
+
+# --- casusoverleg ------------------------------------------------------------------------------------
+
+
+def _time(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": f"Vul in: {label.lower()}.", "invalid": "Vul een geldige tijd in (uu:mm)."},
+    )
+
+
+class OverlegPlanForm(forms.Form):
+    date = _date("Datum")
+    starts_at = _time("Begintijd")
+    ends_at = _time("Eindtijd")
+    place = _line("Plaats", required=False)
+    online_link = forms.URLField(label="Link om online deel te nemen", required=False, assume_scheme="https")
+    agenda = _text(
+        "Agenda",
+        help_text="Zonder persoonsgegevens: de agendapunten, geen namen of inhoud van de casus.",
+    )
+
+
+class OverlegAnswerForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Neemt u deel?",
+        choices=[(v, label) for v, label in OverlegResponse.choices if v != OverlegResponse.OPEN],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies of u op locatie, online of niet deelneemt."},
+    )
+    reason = _text("Reden (als u niet deelneemt)", required=False, rows=2)
+
+
+class OverlegOrganisationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisatie",
+        queryset=Organisation.objects.filter(is_active=True).order_by("name"),
+        error_messages={"required": "Kies een organisatie."},
+    )
+    is_incidental = forms.BooleanField(label="Incidentele deelnemer", required=False)
+    ground = forms.ChoiceField(
+        label="Grondslag (incidentele deelnemer)",
+        choices=[("", "---------"), *IncidentalGround.choices],
+        required=False,
+    )
+    ground_explanation = _text("Toelichting grondslag", required=False, rows=2)
+
+
+class OverlegContactForm(forms.Form):
+    user = forms.ModelChoiceField(label="Ketenpartner van de organisatie", queryset=User.objects.none(), required=False)
+    name = _line("Of: naam (alleen voor de uitnodiging)", required=False)
+    email = forms.EmailField(label="En e-mailadres", required=False)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(organisation=organisation, is_active=True, groups__name=Role.KETENPARTNER)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+
+
+class OverlegCancelForm(forms.Form):
+    reason = _text("Reden", rows=2)

@@ -34,3 +34,20 @@ urlpatterns = [
     path(dossier + "heropenen/", views.ReopenView.as_view(), name="reopen"),
     path(dossier + "toewijzen/", views.ReassignView.as_view(), name="reassign"),
 ]
+
+overleg = dossier + "casusoverleg/<int:number>/"
+
+urlpatterns += [
+    path(dossier + "casusoverleg/nieuw/", views.OverlegPlanView.as_view(), name="overleg_plan"),
+    path(overleg, views.OverlegView.as_view(), name="overleg"),
+    path(overleg + "wijzigen/", views.OverlegUpdateView.as_view(), name="overleg_update"),
+    path(overleg + "vervolg/", views.OverlegFollowupView.as_view(), name="overleg_followup"),
+    path(overleg + "annuleren/", views.OverlegCancelView.as_view(), name="overleg_cancel"),
+    path(overleg + "organisaties/nieuw/", views.OverlegOrganisationView.as_view(), name="overleg_organisation"),
+    path(overleg + "organisaties/<int:participant_id>/verwijderen/", views.OverlegRemoveOrganisationView.as_view(),
+         name="overleg_organisation_remove"),
+    path(overleg + "organisaties/<int:participant_id>/contactpersoon/", views.OverlegContactView.as_view(),
+         name="overleg_contact"),
+    path(overleg + "uitnodigen/", views.OverlegInviteView.as_view(), name="overleg_invite"),
+    path(overleg + "aanmanen/", views.OverlegChaseView.as_view(), name="overleg_chase"),
+]

@@ -1,11 +1,15 @@
 from .dossier import Closure, DossierEvent, PgaDossier
 from .informing import InformingStep
+from .overleg import Casusoverleg, OverlegContact, OverlegParticipant
 from .plan import Action, Goal, PlanVersion
 from .progress import DomainScore, Measurement, SelfRelianceInstrument, SelfRelianceLevel
 from .records import ContactNote, Escalation
 
 __all__ = [
     "Action",
+    "Casusoverleg",
+    "OverlegContact",
+    "OverlegParticipant",
     "Closure",
     "DomainScore",
     "ContactNote",

@@ -20,7 +20,8 @@ from intake.services.casus import casus_transition
 from intake.services.erasure import casus_erase_personal_data
 from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
-from pga.models import PgaDossier
+from pga.models import Casusoverleg, PgaDossier
+from pga.services import overleg_add_contact, overleg_add_organisation, overleg_plan
 from triage.constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, ScreeningOutcome
 from triage.models import AgendaItem, ScreeningDecision, TriageDecision
 from triage.services.decisions import Invitee, decision_record_pga
@@ -58,6 +59,9 @@ LATER = {
     "moved_reason": "DOORGESCHOVEN-Bellman",
     "pga_motivation": "PGAMOTIVERING-Beaver",
     "ground_explanation": "GRONDSLAG-Butcher",
+    "overleg_agenda": "OVERLEGAGENDA-Borogove",
+    "overleg_ground": "OVERLEGGRONDSLAG-Mome",
+    "overleg_contact": "Contactpersoon Slithy",
 }
 MEETING_DATE = datetime.date(2026, 12, 10)
 
@@ -95,9 +99,37 @@ def through_every_stage(casus, by, weighing_model):
             ],
             motivation=LATER["pga_motivation"],
         )
+    # The first casusoverleg, with an incidental organisation and a contact known by name only.
+    dossier = PgaDossier.objects.get(casus=casus)
+    regisseur = dossier.procesregisseur
+    with time_machine.travel(datetime.datetime(2026, 12, 11, 9, 0, tzinfo=TIMEZONE), tick=False):
+        overleg = overleg_plan(
+            dossier=dossier,
+            date=datetime.date(2026, 12, 17),
+            starts_at=datetime.time(10),
+            ends_at=datetime.time(11),
+            place="Zaal 3",
+            agenda=LATER["overleg_agenda"],
+            by=regisseur,
+        )
+        housing = overleg_add_organisation(
+            overleg=overleg,
+            organisation=OrganisationFactory(name="Woonstichting"),
+            is_incidental=True,
+            ground=IncidentalGround.WETTELIJKE_TAAK,
+            ground_explanation=LATER["overleg_ground"],
+            by=regisseur,
+        )
+        overleg_add_contact(
+            participant=housing, name=LATER["overleg_contact"], email="slithy@woon.example", by=regisseur
+        )
     # A running PGA is never erased (the table refuses pga -> verwijderd): the dossier is closed first.
     PgaDossier.objects.filter(casus=casus).update(closed_at=datetime.datetime(2027, 6, 1, tzinfo=TIMEZONE))
-    casus_transition(casus=Casus.objects.get(pk=casus.pk), to=CasusStatus.AFGESLOTEN, by=by, reason="PGA afgesloten.")
+    # Closed after the decision also by the clock: the status history is ordered by time.
+    with time_machine.travel(datetime.datetime(2027, 6, 1, 9, 0, tzinfo=TIMEZONE), tick=False):
+        casus_transition(
+            casus=Casus.objects.get(pk=casus.pk), to=CasusStatus.AFGESLOTEN, by=by, reason="PGA afgesloten."
+        )
 
 
 def test_a_case_erased_after_every_stage_leaves_no_personal_value_anywhere(full_case, chair, weighing_model):  # noqa: F811
@@ -129,6 +161,7 @@ def test_a_case_erased_after_every_stage_leaves_no_personal_value_anywhere(full_
     # The dossier holds the procesregisseur's texts and goes as a whole; when the PGA started and
     # ended stays in the status history.
     assert not PgaDossier.objects.filter(casus=casus).exists()
+    assert not Casusoverleg.objects.exists()
     assert list(
         erased.status_changes.filter(to_status__in=[CasusStatus.PGA, CasusStatus.AFGESLOTEN]).values_list(
             "to_status", flat=True
