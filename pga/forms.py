@@ -293,3 +293,49 @@ class OverlegContactForm(forms.Form):
 
 class OverlegCancelForm(forms.Form):
     reason = _text("Reden", rows=2)
+
+
+AGREEMENT_ROWS = 4
+
+
+class OverlegMinutesForm(forms.Form):
+    """The report of a held casusoverleg: who attended, a summary per agenda point, up to four agreements."""
+
+    def __init__(self, *args, contacts=(), points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = list(points)
+        self.fields["attended"] = forms.MultipleChoiceField(
+            label="Aanwezig",
+            choices=[(str(c.pk), f"{c.display_name} ({c.participant.organisation.name})") for c in contacts],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": "Geef aan welke contactpersonen aanwezig waren."},
+        )
+        for index, point in enumerate(self.points):
+            self.fields[f"summary_{index}"] = _text(f"Samenvatting: {point}", required=False, rows=3)
+        organisations = Organisation.objects.filter(is_active=True).order_by("name")
+        for row in range(AGREEMENT_ROWS):
+            self.fields[f"agreement_{row}"] = _line(f"Afspraak {row + 1}: wat", required=False)
+            self.fields[f"owner_{row}"] = forms.ModelChoiceField(
+                label=f"Afspraak {row + 1}: eigenaar (organisatie)", queryset=organisations, required=False
+            )
+            self.fields[f"due_{row}"] = _date(f"Afspraak {row + 1}: uiterlijk op", required=False)
+
+    def clean(self):
+        data = super().clean()
+        for row in range(AGREEMENT_ROWS):
+            parts = [data.get(f"agreement_{row}"), data.get(f"owner_{row}"), data.get(f"due_{row}")]
+            if any(parts) and not all(parts):
+                raise forms.ValidationError(
+                    f"Vul bij afspraak {row + 1} in wat, welke organisatie en uiterlijk wanneer."
+                )
+        return data
+
+    def minutes(self) -> list[tuple[str, str]]:
+        return [(point, self.cleaned_data.get(f"summary_{index}", "")) for index, point in enumerate(self.points)]
+
+    def agreements(self) -> list[tuple]:
+        return [
+            (self.cleaned_data[f"agreement_{row}"], self.cleaned_data[f"owner_{row}"], self.cleaned_data[f"due_{row}"])
+            for row in range(AGREEMENT_ROWS)
+            if self.cleaned_data.get(f"agreement_{row}")
+        ]

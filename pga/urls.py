@@ -49,5 +49,6 @@ urlpatterns += [
     path(overleg + "organisaties/<int:participant_id>/contactpersoon/", views.OverlegContactView.as_view(),
          name="overleg_contact"),
     path(overleg + "uitnodigen/", views.OverlegInviteView.as_view(), name="overleg_invite"),
+    path(overleg + "verslag/", views.OverlegMinutesView.as_view(), name="overleg_minutes"),
     path(overleg + "aanmanen/", views.OverlegChaseView.as_view(), name="overleg_chase"),
 ]

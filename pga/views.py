@@ -26,7 +26,7 @@ from zvh.pdf import pdf_response, render_pdf
 from . import forms, services
 from .constants import DossierPhase, InformingStatus, OverlegStatus
 from .filters import ChairDossierFilter, DossierFilter
-from .models import Action, Casusoverleg, Escalation, Goal, OverlegParticipant, PgaDossier
+from .models import Action, Casusoverleg, Escalation, Goal, OverlegContact, OverlegParticipant, PgaDossier
 from .selectors.background import background_for
 from .selectors.dossiers import (
     dossier_for_changing,
@@ -43,7 +43,7 @@ from .selectors.dossiers import (
 )
 from .selectors.overleg import overleg_for_reading
 from .selectors.progress import active_instrument, progress_of
-from .services.overleg import OPEN_STATUSES
+from .services.overleg import OPEN_STATUSES, Agreement, agenda_points
 
 NOT_FOUND = "Dit dossier bestaat niet of u heeft er geen toegang toe."
 
@@ -614,6 +614,10 @@ class OverlegView(LoginRequiredMixin, TemplateView):
             and overleg.status != OverlegStatus.GEANNULEERD,
             "answer_form": kwargs.get("answer_form") or forms.OverlegAnswerForm(),
             "can_answer": bool(page.own_contacts) and overleg.status == OverlegStatus.UITGENODIGD,
+            "can_record": page.full
+            and is_changeable_by(overleg.dossier, user)
+            and overleg.status == OverlegStatus.UITGENODIGD
+            and overleg.date <= timezone.localdate(),
         }
 
     def post(self, request, *args, **kwargs):
@@ -774,6 +778,34 @@ class OverlegRemoveOrganisationView(_OverlegChangeView):
         participant = get_object_or_404(OverlegParticipant, pk=self.kwargs["participant_id"], overleg=self.overleg)
         services.overleg_remove_organisation(
             participant=participant, reason=form.cleaned_data["reason"], by=self.request.user
+        )
+
+
+class OverlegMinutesView(_OverlegChangeView):
+    """The procesregisseur records the held meeting: attendance, minutes per agenda point, agreements."""
+
+    form_class = forms.OverlegMinutesForm
+    title = "Verslag van het casusoverleg vastleggen"
+    intro = (
+        "De afspraken worden acties in het plan van aanpak. De notulen lezen alleen de organisaties die "
+        "aanwezig waren, in de applicatie; zij krijgen een bericht dat er notulen klaarstaan."
+    )
+    submit_label = "Verslag vastleggen"
+    success_message = "Het verslag is vastgelegd."
+
+    def get_form_kwargs(self):
+        contacts = OverlegContact.objects.filter(participant__overleg=self.overleg).select_related(
+            "user", "participant__organisation"
+        )
+        return {**super().get_form_kwargs(), "contacts": contacts, "points": agenda_points(self.overleg)}
+
+    def perform(self, form):
+        services.overleg_record_meeting(
+            overleg=self.overleg,
+            attended=[int(pk) for pk in form.cleaned_data["attended"]],
+            minutes=form.minutes(),
+            agreements=[Agreement(*row) for row in form.agreements()],
+            by=self.request.user,
         )
 
 

@@ -1,6 +1,6 @@
 from .dossier import Closure, DossierEvent, PgaDossier
 from .informing import InformingStep
-from .overleg import Casusoverleg, OverlegContact, OverlegParticipant
+from .overleg import Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant
 from .plan import Action, Goal, PlanVersion
 from .progress import DomainScore, Measurement, SelfRelianceInstrument, SelfRelianceLevel
 from .records import ContactNote, Escalation
@@ -9,6 +9,7 @@ __all__ = [
     "Action",
     "Casusoverleg",
     "OverlegContact",
+    "OverlegMinute",
     "OverlegParticipant",
     "Closure",
     "DomainScore",

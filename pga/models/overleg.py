@@ -35,6 +35,7 @@ class Casusoverleg(models.Model):
     calendar_sequence = models.PositiveIntegerField("volgnummer agenda-uitnodiging", default=0)
     invitations_sent_at = models.DateTimeField("uitnodigingen verstuurd op", null=True, blank=True)
     cancelled_at = models.DateTimeField("geannuleerd op", null=True, blank=True)
+    held_recorded_at = models.DateTimeField("verslag vastgelegd op", null=True, blank=True)
     created_by = actor_field("gepland door")
     created_at = models.DateTimeField("gepland op", auto_now_add=True)
 
@@ -126,3 +127,22 @@ class OverlegContact(models.Model):
     @property
     def address(self) -> str:
         return self.user.email if self.user_id else self.email
+
+
+class OverlegMinute(models.Model):
+    """The summary of one agenda point of a held casusoverleg (read by the organisations that attended)."""
+
+    overleg = models.ForeignKey(
+        Casusoverleg, verbose_name="casusoverleg", on_delete=models.CASCADE, related_name="minutes"
+    )
+    position = models.PositiveIntegerField("volgorde")
+    agenda_point = models.CharField("agendapunt", max_length=300)
+    summary = models.TextField("samenvatting")
+
+    class Meta:
+        verbose_name = "notulen agendapunt"
+        verbose_name_plural = "notulen"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.agenda_point

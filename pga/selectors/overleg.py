@@ -6,7 +6,7 @@ audited as DENIED. Every read is audited.
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
@@ -15,7 +15,8 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from ..models import Casusoverleg, OverlegContact, OverlegParticipant, PgaDossier
+from ..constants import OverlegStatus
+from ..models import Action, Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant, PgaDossier
 from .dossiers import _readable_q
 
 
@@ -25,6 +26,10 @@ class OverlegPage:
     participants: list
     full: bool  # the procesregisseur's or chair's view (all answers); else the partner's own contacts
     own_contacts: list
+    # The minutes and the agreements: for the dossier's readers, and for a partner whose organisation attended.
+    minutes: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    shows_minutes: bool = False
 
 
 def _participants(overleg: Casusoverleg) -> list:
@@ -71,6 +76,20 @@ def overleg_for_reading(*, user: User, casus_id: uuid.UUID, number: int) -> Over
         for contact in participant.contacts.all()
         if contact.user_id == user.pk
     ]
+    attended = full or any(
+        contact.attended
+        for participant in participants
+        if participant.organisation_id == user.organisation_id
+        for contact in participant.contacts.all()
+    )
     if not full:
         participants = [p for p in participants if p.organisation_id == user.organisation_id]
-    return OverlegPage(overleg=found, participants=participants, full=full, own_contacts=own)
+    page = OverlegPage(overleg=found, participants=participants, full=full, own_contacts=own)
+    if attended and found.status == OverlegStatus.GEHOUDEN:
+        page.shows_minutes = True
+        page.minutes = list(OverlegMinute.objects.filter(overleg=found))
+        page.agreements = list(
+            Action.objects.filter(overleg=found).select_related("owner_organisation").order_by("due_date", "id")
+        )
+    return page
+

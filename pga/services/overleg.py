@@ -9,6 +9,7 @@ the place and links only: never names or case content (the agenda text stays in 
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
@@ -26,8 +27,9 @@ from zvh.mail.models import OutgoingMail
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
 from ..constants import EventKind, OverlegResponse, OverlegStatus
-from ..models import Casusoverleg, OverlegContact, OverlegParticipant, PgaDossier
+from ..models import Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant, PgaDossier
 from .common import audit, ensure_can_work, lock, require_text, step, today
+from .plan import action_add
 
 OPEN_STATUSES = (OverlegStatus.GEPLAND, OverlegStatus.UITGENODIGD)
 
@@ -104,6 +106,10 @@ MAILS = {
         "Uw organisatie neemt niet meer deel aan dit casusoverleg; de afspraak vervalt.",
     ),
     "herinnering": ("Herinnering: casusoverleg", "Herinnering: morgen (of vandaag) is het casusoverleg."),
+    "notulen": (
+        "Notulen klaar: casusoverleg",
+        "Er staan notulen klaar van het casusoverleg waarbij u aanwezig was. U leest ze in de applicatie.",
+    ),
     "aanmaning": (
         "Graag uw antwoord: casusoverleg",
         "U heeft nog niet laten weten of u aan het casusoverleg deelneemt.",
@@ -136,6 +142,7 @@ def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suff
                 "reference": reference,
                 "overleg": overleg,
                 "cancelled": cancelled,
+                "minutes": kind == "notulen",
                 "has_account": contact.user_id is not None,
                 "link": absolute_url(overleg_url(overleg)),
             },
@@ -535,3 +542,90 @@ def overleg_send_reminders(*, today_: datetime.date | None = None) -> int:
             for contact in _contacts(overleg).exclude(response=OverlegResponse.AFWEZIG):
                 sent += _mail(overleg, contact, kind="herinnering", key_suffix=overleg.date.isoformat(), ics=False)
     return sent
+
+
+# --- the meeting itself ------------------------------------------------------------------------------
+
+
+def agenda_points(overleg: Casusoverleg) -> list[str]:
+    """The agenda's points: its non-empty lines (the minutes have a summary per point)."""
+    return [line.strip()[:300] for line in overleg.agenda.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An agreement made in the meeting: it becomes an action in the plan of approach."""
+
+    description: str
+    owner_organisation: Organisation | None
+    due_date: datetime.date | None
+
+
+def overleg_record_meeting(
+    *,
+    overleg: Casusoverleg,
+    attended: list[int],
+    minutes: list[tuple[str, str]],
+    agreements: list[Agreement],
+    by: User,
+) -> Casusoverleg:
+    """Record the held meeting: who attended (contact persons), a summary per agenda point, the agreements.
+
+    The agreements become actions through ``action_add`` (each one a plan version and a timeline step).
+    The minutes stay in the application: the contact persons with an account who attended get a mail
+    that says there are minutes, with a link, and nothing else.
+    """
+    summaries = [(point.strip()[:300], (summary or "").strip()) for point, summary in minutes]
+    summaries = [(point, summary) for point, summary in summaries if point and summary]
+    if not summaries:
+        raise ServiceError("Schrijf bij ten minste één agendapunt een samenvatting.")
+    with transaction.atomic():
+        locked, overleg = _lock_overleg(overleg, by)
+        if overleg.status != OverlegStatus.UITGENODIGD:
+            raise ServiceError("Alleen van een casusoverleg waarvoor is uitgenodigd legt u het verslag vast.")
+        if overleg.date > today():
+            raise ServiceError("Het verslag legt u vast op de dag van het casusoverleg of later.")
+        contacts = list(_contacts(overleg).select_related("participant__organisation"))
+        present = {int(pk) for pk in attended}
+        if not present or not present <= {c.pk for c in contacts}:
+            raise ServiceError("Geef aan welke contactpersonen aanwezig waren.")
+        for contact in contacts:
+            contact.attended = contact.pk in present
+            contact.save(update_fields=["attended"])
+        for position, (point, summary) in enumerate(summaries, start=1):
+            OverlegMinute.objects.create(overleg=overleg, position=position, agenda_point=point, summary=summary)
+        overleg.status = OverlegStatus.GEHOUDEN
+        overleg.held_recorded_at = timezone.now()
+        overleg.save(update_fields=["status", "held_recorded_at"])
+        for agreement in agreements:
+            action_add(
+                dossier=locked,
+                description=agreement.description,
+                owner_organisation=agreement.owner_organisation,
+                due_date=agreement.due_date,
+                overleg=overleg,
+                by=by,
+            )
+        organisations = sorted({c.participant.organisation.name for c in contacts if c.pk in present})
+        _step(
+            locked,
+            by,
+            overleg,
+            f"gehouden; aanwezig: {', '.join(organisations)}; notulen bij {len(summaries)} agendapunten, "
+            f"{len(agreements)} afspraken als actie in het plan.",
+        )
+        sent = sum(
+            _mail(overleg, c, kind="notulen", key_suffix="1", ics=False)
+            for c in contacts
+            if c.pk in present and c.user_id
+        )
+        audit(
+            locked,
+            by=by,
+            obj=overleg,
+            event="casusoverleg_verslag",
+            aanwezig=sorted(present),
+            afspraken=len(agreements),
+            verstuurd=sent,
+        )
+    return overleg

@@ -72,8 +72,12 @@ def action_add(
     by: User,
     contact_person: str = "",
     goal: Goal | None = None,
+    overleg=None,
 ) -> Action:
-    """An action for a partner: what, which organisation owns it (optionally who there), by when."""
+    """An action for a partner: what, which organisation owns it (optionally who there), by when.
+
+    ``overleg``: the casusoverleg whose agreement this is (its minutes then show the action).
+    """
     description = require_text(description, "Beschrijf wat er moet gebeuren.")
     if owner_organisation is None or not owner_organisation.is_active:
         raise ServiceError("Kies de organisatie die eigenaar is van de actie.")
@@ -84,6 +88,8 @@ def action_add(
         ensure_can_work(locked, by)
         if goal is not None and goal.dossier_id != locked.pk:
             raise ServiceError("Dit doel hoort niet bij dit dossier.")
+        if overleg is not None and overleg.dossier_id != locked.pk:
+            raise ServiceError("Dit casusoverleg hoort niet bij dit dossier.")
         action = Action.objects.create(
             dossier=locked,
             goal=goal,
@@ -91,13 +97,16 @@ def action_add(
             owner_organisation=owner_organisation,
             contact_person=(contact_person or "").strip(),
             due_date=due_date,
+            overleg=overleg,
             created_by=by,
         )
+        agreed_in = f" (afspraak casusoverleg {overleg.number})" if overleg is not None else ""
         _record(
             locked,
             by=by,
             kind=EventKind.ACTIE,
-            text=f"Actie toegevoegd voor {owner_organisation.name}, uiterlijk {due_date:%d-%m-%Y}: {description}",
+            text=f"Actie toegevoegd{agreed_in} voor {owner_organisation.name}, "
+            f"uiterlijk {due_date:%d-%m-%Y}: {description}",
         )
         audit(
             locked,

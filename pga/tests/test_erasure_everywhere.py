@@ -21,7 +21,14 @@ from intake.services.erasure import casus_erase_personal_data
 from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
 from pga.models import Casusoverleg, PgaDossier
-from pga.services import overleg_add_contact, overleg_add_organisation, overleg_plan
+from pga.services import (
+    overleg_add_contact,
+    overleg_add_organisation,
+    overleg_plan,
+    overleg_record_meeting,
+    overleg_send_invitations,
+)
+from pga.services.overleg import Agreement
 from triage.constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, ScreeningOutcome
 from triage.models import AgendaItem, ScreeningDecision, TriageDecision
 from triage.services.decisions import Invitee, decision_record_pga
@@ -62,6 +69,8 @@ LATER = {
     "overleg_agenda": "OVERLEGAGENDA-Borogove",
     "overleg_ground": "OVERLEGGRONDSLAG-Mome",
     "overleg_contact": "Contactpersoon Slithy",
+    "overleg_minutes": "NOTULEN-Jabberwock",
+    "overleg_agreement": "AFSPRAAK-Bandersnatch",
 }
 MEETING_DATE = datetime.date(2026, 12, 10)
 
@@ -122,6 +131,20 @@ def through_every_stage(casus, by, weighing_model):
         )
         overleg_add_contact(
             participant=housing, name=LATER["overleg_contact"], email="slithy@woon.example", by=regisseur
+        )
+        police = overleg.participants.get(organisation=politie.organisation)
+        overleg_add_contact(participant=police, user=partner, by=regisseur)
+        lyceum = overleg.participants.get(organisation=school)
+        overleg_add_contact(participant=lyceum, name="Mentor", email="mentor@lyceum.example", by=regisseur)
+        overleg_send_invitations(overleg=overleg, by=regisseur)
+    # The meeting held: minutes and an agreement that became an action of the police.
+    with time_machine.travel(datetime.datetime(2026, 12, 17, 12, 0, tzinfo=TIMEZONE), tick=False):
+        overleg_record_meeting(
+            overleg=overleg,
+            attended=[overleg.participants.get(pk=police.pk).contacts.get().pk],
+            minutes=[("Voortgang", LATER["overleg_minutes"])],
+            agreements=[Agreement(LATER["overleg_agreement"], politie.organisation, datetime.date(2027, 1, 7))],
+            by=regisseur,
         )
     # A running PGA is never erased (the table refuses pga -> verwijderd): the dossier is closed first.
     PgaDossier.objects.filter(casus=casus).update(closed_at=datetime.datetime(2027, 6, 1, tzinfo=TIMEZONE))

@@ -20,11 +20,12 @@ from pga.services import (
     overleg_chase,
     overleg_plan,
     overleg_plan_followup,
+    overleg_record_meeting,
     overleg_remove_organisation,
     overleg_send_invitations,
     overleg_update,
 )
-from pga.services.overleg import overleg_send_reminders
+from pga.services.overleg import Agreement, overleg_send_reminders
 from pga.tasks import send_reminders
 from pga.tests.factories import SECRET_SURNAME, informed
 from triage.constants import IncidentalGround
@@ -385,3 +386,116 @@ def test_the_procesregisseur_plans_from_the_dossier_page(client, dossier):
     assert response["Location"] == f"/dossiers/{dossier.casus_id}/casusoverleg/1/"
     assert client.get(response["Location"]).status_code == 200
     assert (overleg.date, overleg.place) == (datetime.date(2027, 1, 21), "Zaal 1")
+
+
+# --- the meeting itself ---------------------------------------------------------------------------------
+
+
+def held(dossier, politie, agent):
+    """The invited meeting, held on its day: the police attended, the school did not; two agreements."""
+    overleg = invited(dossier, politie, agent)
+    lyceum = overleg.participants.get(is_incidental=True).organisation
+    with time_machine.travel(datetime.datetime(2027, 1, 21, 12, 0, tzinfo=TIMEZONE), tick=False):
+        overleg_record_meeting(
+            overleg=overleg,
+            attended=[OverlegContact.objects.get(user=agent).pk],
+            minutes=[("1. Opening", ""), ("2. Voortgang plan", "Schuldhulp loopt; politie houdt zicht.")],
+            agreements=[
+                Agreement("Huisbezoek samen met wijkagent", politie, datetime.date(2027, 2, 1)),
+                Agreement("Gesprek met mentor over verzuim", lyceum, datetime.date(2027, 2, 5)),
+            ],
+            by=dossier.procesregisseur,
+        )
+    overleg.refresh_from_db()
+    return overleg
+
+
+def test_recording_the_meeting_makes_the_agreements_actions_in_the_plan(dossier, politie, agent):
+    overleg = held(dossier, politie, agent)
+    assert overleg.status == OverlegStatus.GEHOUDEN
+    assert [(m.position, m.agenda_point, m.summary) for m in overleg.minutes.all()] == [
+        (1, "2. Voortgang plan", "Schuldhulp loopt; politie houdt zicht.")
+    ]
+    assert sorted(OverlegContact.objects.filter(participant__overleg=overleg).values_list("name", "attended")) == [
+        ("", True),
+        ("J. Mentor", False),
+    ]
+    actions = [(a.description, a.owner_organisation.name, a.due_date, a.overleg_id) for a in dossier.actions.all()]
+    assert actions == [
+        ("Huisbezoek samen met wijkagent", "Politie Eenheid Noord", datetime.date(2027, 2, 1), overleg.pk),
+        ("Gesprek met mentor over verzuim", "Het Lyceum", datetime.date(2027, 2, 5), overleg.pk),
+    ]
+    # Each agreement went through action_add: one plan version each.
+    assert list(dossier.plan_versions.values_list("number", flat=True)) == [2, 1]
+    events = DossierEvent.objects.filter(dossier=dossier, kind=EventKind.CASUSOVERLEG)
+    texts = list(events.values_list("text", flat=True))
+    assert (
+        "Casusoverleg 1 (21-01-2027): gehouden; aanwezig: Politie Eenheid Noord; notulen bij 1 agendapunten, "
+        "2 afspraken als actie in het plan." in texts
+    )
+    # Only the attending partner with an account hears there are minutes; the mail holds no minutes.
+    (mail,) = OutgoingMail.objects.filter(key__contains=":notulen:")
+    assert mail.to == ["agent@politie.example"] and mail.attachments == []
+    assert "Schuldhulp" not in mail.body and "Huisbezoek" not in mail.body and SECRET_SURNAME not in mail.body
+    assert f"/dossiers/{dossier.casus_id}/casusoverleg/1/" in mail.body
+    assert AuditEvent.objects.filter(detail__gebeurtenis="casusoverleg_verslag", object_id=str(overleg.pk)).count() == 1
+
+
+def test_the_meeting_is_recorded_once_on_its_day_with_attendance_and_a_summary(dossier, politie, agent):
+    overleg = invited(dossier, politie, agent)
+    by = dossier.procesregisseur
+    contact = OverlegContact.objects.get(user=agent)
+    args = {"overleg": overleg, "agreements": [], "by": by}
+    with pytest.raises(ServiceError, match="op de dag van het casusoverleg of later"):
+        overleg_record_meeting(attended=[contact.pk], minutes=[("1", "Besproken")], **args)
+    with time_machine.travel(datetime.datetime(2027, 1, 21, 12, 0, tzinfo=TIMEZONE), tick=False):
+        with pytest.raises(ServiceError, match="Schrijf bij ten minste één agendapunt een samenvatting."):
+            overleg_record_meeting(attended=[contact.pk], minutes=[("1", " ")], **args)
+        with pytest.raises(ServiceError, match="Geef aan welke contactpersonen aanwezig waren."):
+            overleg_record_meeting(attended=[], minutes=[("1", "Besproken")], **args)
+        with pytest.raises(ServiceError, match="Alleen de procesregisseur van dit dossier"):
+            overleg_record_meeting(attended=[contact.pk], minutes=[("1", "Besproken")], **{**args, "by": agent})
+        overleg_record_meeting(attended=[contact.pk], minutes=[("1", "Besproken")], **args)
+        with pytest.raises(ServiceError, match="waarvoor is uitgenodigd"):
+            overleg_record_meeting(attended=[contact.pk], minutes=[("1", "Nog eens")], **args)
+    assert OutgoingMail.objects.filter(key__contains=":notulen:").count() == 1
+
+
+def test_minutes_are_read_by_who_attended_only(client, dossier, politie, agent):
+    overleg = held(dossier, politie, agent)
+    url = f"/dossiers/{dossier.casus_id}/casusoverleg/1/"
+    client.force_login(agent)
+    body = client.get(url).content.decode()
+    assert "Schuldhulp loopt; politie houdt zicht." in body
+    # The minutes record the school's agreement, so the police reads it there.
+    assert "Gesprek met mentor over verzuim" in body
+    # A ketenpartner of the school (which did not attend) reads the invitation, not the minutes.
+    teacher = UserFactory(ketenpartner=True, organisation=overleg.participants.get(is_incidental=True).organisation)
+    client.force_login(teacher)
+    body = client.get(url).content.decode()
+    assert "Zaal 2, Stationsplein 1" in body and "Schuldhulp" not in body and "Huisbezoek" not in body
+
+
+def test_the_procesregisseur_records_the_meeting_through_the_form(client, dossier, politie, agent):
+    overleg = invited(dossier, politie, agent)
+    contact = OverlegContact.objects.get(user=agent)
+    url = f"/dossiers/{dossier.casus_id}/casusoverleg/1/verslag/"
+    with time_machine.travel(datetime.datetime(2027, 1, 21, 12, 0, tzinfo=TIMEZONE), tick=False):
+        client.force_login(dossier.procesregisseur)
+        assert "3. Afspraken" in client.get(url).content.decode()
+        half = client.post(url, {"attended": [contact.pk], "summary_0": "Welkom", "agreement_0": "Bellen"})
+        assert "Vul bij afspraak 1 in wat, welke organisatie en uiterlijk wanneer." in half.content.decode()
+        response = client.post(
+            url,
+            {
+                "attended": [contact.pk],
+                "summary_0": "Welkom",
+                "agreement_0": "Bellen met de huisarts",
+                "owner_0": politie.pk,
+                "due_0": "2027-01-28",
+            },
+        )
+    assert response.status_code == 302 and response["Location"] == f"/dossiers/{dossier.casus_id}/casusoverleg/1/"
+    overleg.refresh_from_db()
+    assert overleg.status == OverlegStatus.GEHOUDEN
+    assert list(dossier.actions.values_list("description", flat=True)) == ["Bellen met de huisarts"]
