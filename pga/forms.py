@@ -10,6 +10,7 @@ from triage.constants import IncidentalGround
 from triage.forms.decisions import UserChoiceField, procesregisseurs
 
 from .constants import (
+    PARTNER_REPORTS,
     ActionStatus,
     ClosingReason,
     ContactMethod,
@@ -339,3 +340,18 @@ class OverlegMinutesForm(forms.Form):
             for row in range(AGREEMENT_ROWS)
             if self.cleaned_data.get(f"agreement_{row}")
         ]
+
+
+class ActionReportForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Stand van de actie",
+        choices=[(s.value, s.label) for s in PARTNER_REPORTS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies: in uitvoering, gedaan of kan niet worden gedaan."},
+    )
+    note = _text(
+        "Toelichting",
+        required=False,
+        rows=3,
+        help_text="Bij gedaan: wat er is gedaan. Bij kan niet worden gedaan: waarom. Alleen wat nodig is.",
+    )

@@ -42,6 +42,7 @@ from .selectors.dossiers import (
     row_of,
 )
 from .selectors.overleg import overleg_for_reading
+from .selectors.partner import own_action, partner_dossier, partner_dossiers
 from .selectors.progress import active_instrument, progress_of
 from .services.overleg import OPEN_STATUSES, Agreement, agenda_points
 
@@ -851,3 +852,64 @@ class OverlegChaseView(_OverlegButtonView):
     def perform(self, overleg, user) -> str:
         sent = services.overleg_chase(overleg=overleg, by=user)
         return f"Gevraagd te antwoorden: {sent}."
+
+
+# --- the partners' portal ----------------------------------------------------------------------------
+
+
+class PartnerDossiersView(RoleRequiredMixin, AuditedListMixin, ListView):
+    """The ketenpartner's dossiers: those their organisation takes part in while they run."""
+
+    required_roles = (Role.KETENPARTNER,)
+    template_name = "pga/partner_dossiers.html"
+    context_object_name = "dossiers"
+    audit_page = "partner_pga_dossiers"
+    audit_id_attr = "casus_id"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return partner_dossiers(self.request.user)
+
+
+class PartnerDossierView(LoginRequiredMixin, TemplateView):
+    template_name = "pga/partner_dossier.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            page = partner_dossier(user=self.request.user, casus_id=self.kwargs["casus_id"])
+        except PgaDossier.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+        return {**super().get_context_data(**kwargs), "page": page, "casus": page.dossier.casus}
+
+
+class ActionReportView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    """A ketenpartner reports back on an action of their own organisation."""
+
+    template_name = "pga/form.html"
+    form_class = forms.ActionReportForm
+    success_message = "Uw terugmelding is opgeslagen."
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.action = own_action(user=request.user, casus_id=kwargs["casus_id"], action_id=kwargs["action_id"])
+        except Action.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def perform(self, form):
+        services.action_report(action=self.action, by=self.request.user, **form.cleaned_data)
+
+    def after_success_url(self) -> str:
+        return reverse("pga:partner_dossier", kwargs={"casus_id": self.action.dossier.casus_id})
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "casus": self.action.dossier.casus,
+            "title": "Actie terugmelden",
+            "subject": f"{self.action.description} (uiterlijk {self.action.due_date:%d-%m-%Y})",
+            "submit_label": "Terugmelden",
+            "back_url": self.after_success_url(),
+        }

@@ -22,12 +22,13 @@ from .overleg import (
     overleg_send_invitations,
     overleg_update,
 )
-from .plan import action_add, action_set_status, goal_add, goal_set_status, plan_agree
+from .plan import action_add, action_report, action_set_status, goal_add, goal_set_status, plan_agree
 from .progress import progress_record
 from .records import contact_add, escalation_answer, escalation_raise
 
 __all__ = [
     "action_add",
+    "action_report",
     "action_set_status",
     "contact_add",
     "dossier_close",

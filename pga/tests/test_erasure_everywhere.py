@@ -22,6 +22,7 @@ from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
 from pga.models import Casusoverleg, PgaDossier
 from pga.services import (
+    action_report,
     overleg_add_contact,
     overleg_add_organisation,
     overleg_plan,
@@ -71,6 +72,7 @@ LATER = {
     "overleg_contact": "Contactpersoon Slithy",
     "overleg_minutes": "NOTULEN-Jabberwock",
     "overleg_agreement": "AFSPRAAK-Bandersnatch",
+    "action_report": "TERUGMELDING-Tulgey",
 }
 MEETING_DATE = datetime.date(2026, 12, 10)
 
@@ -146,6 +148,8 @@ def through_every_stage(casus, by, weighing_model):
             agreements=[Agreement(LATER["overleg_agreement"], politie.organisation, datetime.date(2027, 1, 7))],
             by=regisseur,
         )
+        # The police reports its action done, with a note.
+        action_report(action=dossier.actions.get(), status="gedaan", note=LATER["action_report"], by=partner)
     # A running PGA is never erased (the table refuses pga -> verwijderd): the dossier is closed first.
     PgaDossier.objects.filter(casus=casus).update(closed_at=datetime.datetime(2027, 6, 1, tzinfo=TIMEZONE))
     # Closed after the decision also by the clock: the status history is ordered by time.

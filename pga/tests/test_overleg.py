@@ -10,9 +10,10 @@ import time_machine
 from icalendar import Calendar
 
 from participants.tests.factories import OrganisationFactory, UserFactory
-from pga.constants import EventKind, OverlegResponse, OverlegStatus
+from pga.constants import ActionStatus, EventKind, OverlegResponse, OverlegStatus
 from pga.models import Casusoverleg, DossierEvent, OverlegContact
 from pga.services import (
+    action_report,
     overleg_add_contact,
     overleg_add_organisation,
     overleg_answer,
@@ -26,6 +27,7 @@ from pga.services import (
     overleg_update,
 )
 from pga.services.overleg import Agreement, overleg_send_reminders
+from pga.services.reminders import pga_send_reminders
 from pga.tasks import send_reminders
 from pga.tests.factories import SECRET_SURNAME, informed
 from triage.constants import IncidentalGround
@@ -499,3 +501,100 @@ def test_the_procesregisseur_records_the_meeting_through_the_form(client, dossie
     overleg.refresh_from_db()
     assert overleg.status == OverlegStatus.GEHOUDEN
     assert list(dossier.actions.values_list("description", flat=True)) == ["Bellen met de huisarts"]
+
+
+# --- the partners' portal and reporting back --------------------------------------------------------------
+
+
+def test_the_partner_portal_shows_the_reduced_dossier_and_only_own_actions(client, dossier, politie, agent):
+    held(dossier, politie, agent)
+    with time_machine.travel(datetime.datetime(2027, 1, 22, 9, 0, tzinfo=TIMEZONE), tick=False):
+        client.force_login(agent)
+        listing = client.get("/dossiers/partner/").content.decode()
+        assert dossier.casus.reference in listing and SECRET_SURNAME in listing
+        body = client.get(f"/dossiers/partner/{dossier.casus_id}/").content.decode()
+    assert SECRET_SURNAME in body and "Casusoverleg 1 (21-01-2027)" in body
+    assert "Huisbezoek samen met wijkagent" in body and "Gesprek met mentor over verzuim" not in body
+    assert AuditEvent.objects.filter(user=agent, action="list", detail__pagina="partner_pga_dossiers").count() == 1
+    assert AuditEvent.objects.filter(user=agent, action="view", detail__pagina="partner_dossier").count() == 1
+
+
+def test_another_organisation_or_a_closed_dossier_gets_404_and_a_denied_entry(client, dossier, politie, agent):
+    invited(dossier, politie, agent)
+    outsider = UserFactory(ketenpartner=True, organisation=OrganisationFactory(name="GGD"))
+    client.force_login(outsider)
+    assert client.get(f"/dossiers/partner/{dossier.casus_id}/").status_code == 404
+    assert dossier.casus.reference not in client.get("/dossiers/partner/").content.decode()
+    denied = AuditEvent.objects.filter(user=outsider, action="denied", detail__object=f"pga.pgadossier:{dossier.pk}")
+    assert denied.count() == 1
+    client.force_login(agent)
+    assert client.get(f"/dossiers/partner/{dossier.casus_id}/").status_code == 200
+    type(dossier).objects.filter(pk=dossier.pk).update(closed_at=datetime.datetime(2027, 1, 15, 9, tzinfo=TIMEZONE))
+    assert client.get(f"/dossiers/partner/{dossier.casus_id}/").status_code == 404
+
+
+def test_the_partner_list_takes_the_same_queries_for_one_or_three_dossiers(client, politie, agent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add():
+        other = informed(on=datetime.date(2027, 1, 14))
+        overleg = plan(other)
+        overleg_add_organisation(overleg=overleg, organisation=politie, by=other.procesregisseur)
+
+    add()
+    client.force_login(agent)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/dossiers/partner/").status_code == 200
+    add()
+    add()
+    with CaptureQueriesContext(connection) as three:
+        body = client.get("/dossiers/partner/").content.decode()
+    assert body.count('<th scope="row"><a href="/dossiers/partner/') == 3
+    assert len(three) == len(one)
+
+
+def test_a_partner_reports_back_on_an_own_action_and_the_plan_shows_it(client, dossier, politie, agent):
+    held(dossier, politie, agent)
+    own = dossier.actions.get(owner_organisation=politie)
+    other = dossier.actions.exclude(owner_organisation=politie).get()
+    with pytest.raises(ServiceError, match="Schrijf kort wat er is gedaan."):
+        action_report(action=own, status=ActionStatus.GEDAAN, by=agent)
+    with pytest.raises(ServiceError, match="Geef aan waarom de actie niet kan worden gedaan."):
+        action_report(action=own, status=ActionStatus.NIET_MOGELIJK, by=agent)
+    with pytest.raises(ServiceError, match="Alleen een ketenpartner van de eigenaar"):
+        action_report(action=other, status=ActionStatus.IN_UITVOERING, by=agent)
+    with time_machine.travel(datetime.datetime(2027, 1, 22, 9, 0, tzinfo=TIMEZONE), tick=False):
+        client.force_login(agent)
+        assert client.get(f"/dossiers/partner/{dossier.casus_id}/acties/{other.pk}/").status_code == 404
+        response = client.post(
+            f"/dossiers/partner/{dossier.casus_id}/acties/{own.pk}/",
+            {"status": "gedaan", "note": "Huisbezoek afgelegd op 20 januari"},
+        )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert (own.status, own.status_note) == ("gedaan", "Huisbezoek afgelegd op 20 januari")
+    assert own.reported_at is not None
+    events = DossierEvent.objects.filter(dossier=dossier, kind=EventKind.ACTIE).order_by("-id")
+    assert (
+        events.values_list("text", flat=True)[0]
+        == "Teruggemeld door Politie Eenheid Noord: Gedaan. Huisbezoek afgelegd op 20 januari (planversie 3)"
+    )
+    assert dossier.plan_versions.get(number=3).snapshot["actions"][0]["status"] == "Gedaan"
+    with pytest.raises(ServiceError, match="Deze actie is al gedaan."):
+        action_report(action=own, status=ActionStatus.IN_UITVOERING, by=agent)
+
+
+def test_an_overdue_action_reminds_its_owner_organisation_once_and_catches_up(dossier, politie, agent):
+    held(dossier, politie, agent)
+    # Due 1 February (police, whose ketenpartner gets it) and 5 February (school: no address, no users).
+    assert pga_send_reminders(today=datetime.date(2027, 2, 1)) == 0
+    with time_machine.travel(datetime.datetime(2027, 2, 9, 7, 30, tzinfo=TIMEZONE), tick=False):
+        send_reminders()
+        assert send_reminders() == 0
+    (mail,) = OutgoingMail.objects.filter(key__startswith="pga:herinnering:actie-eigenaar:")
+    action = dossier.actions.get(owner_organisation=politie)
+    assert mail.key == f"pga:herinnering:actie-eigenaar:{action.pk}:2027-02-01"
+    assert mail.to == ["agent@politie.example"]
+    assert "Huisbezoek" not in mail.body and SECRET_SURNAME not in mail.body
+    assert f"/dossiers/partner/{dossier.casus_id}/" in mail.body
