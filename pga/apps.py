@@ -37,4 +37,6 @@ class PgaConfig(AppConfig):
                     "De PGA-dossiers waarvan u procesregisseur bent."),
             NavItem(25, Role.TRIAGEVOORZITTER, "PGA-dossiers", "pga:all_dossiers",
                     "Alle PGA-dossiers, open escalaties en herverdelen."),
+            NavItem(45, Role.KETENPARTNER, "PGA-dossiers", "pga:partner_dossiers",
+                    "Casusoverleggen, notulen en de acties van uw organisatie."),
         )

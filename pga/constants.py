@@ -61,10 +61,11 @@ class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
     IN_UITVOERING = "in_uitvoering", "In uitvoering"
     GEDAAN = "gedaan", "Gedaan"
+    NIET_MOGELIJK = "niet_mogelijk", "Kan niet worden gedaan"
     VERVALLEN = "vervallen", "Vervallen"
 
 
-# An action in one of these can be overdue; done or cancelled ones cannot.
+# An action in one of these can be overdue; done, impossible (reported with a reason) or cancelled ones cannot.
 ACTION_PENDING = (ActionStatus.OPEN, ActionStatus.IN_UITVOERING)
 
 
@@ -99,9 +100,28 @@ class EventKind(models.TextChoices):
     AFSLUITING = "afsluiting", "Afsluiting"
     MONITORING = "monitoring", "Monitoring"
     HEROPEND = "heropend", "Heropend"
+    CASUSOVERLEG = "casusoverleg", "Casusoverleg"
 
 
 class MeasurementMoment(models.TextChoices):
     START = "start", "Start"
     CASUSOVERLEG = "casusoverleg", "Casusoverleg"
     AFSLUITING = "afsluiting", "Afsluiting"
+
+
+class OverlegStatus(models.TextChoices):
+    GEPLAND = "gepland", "Gepland, nog niet uitgenodigd"
+    UITGENODIGD = "uitgenodigd", "Uitnodigingen verstuurd"
+    GEHOUDEN = "gehouden", "Gehouden"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
+
+
+class OverlegResponse(models.TextChoices):
+    OPEN = "open", "Nog geen antwoord"
+    FYSIEK = "fysiek", "Aanwezig op locatie"
+    ONLINE = "online", "Online aanwezig"
+    AFWEZIG = "afwezig", "Niet aanwezig"
+
+
+# What a partner reports back on an action of its own organisation.
+PARTNER_REPORTS = (ActionStatus.IN_UITVOERING, ActionStatus.GEDAAN, ActionStatus.NIET_MOGELIJK)

@@ -4,16 +4,20 @@ from django import forms
 from django.db.models import QuerySet
 
 from intake.constants import LifeDomain
+from participants.constants import Role
 from participants.models import Organisation, User
+from triage.constants import IncidentalGround
 from triage.forms.decisions import UserChoiceField, procesregisseurs
 
 from .constants import (
+    PARTNER_REPORTS,
     ActionStatus,
     ClosingReason,
     ContactMethod,
     GoalStatus,
     InformingMethod,
     MeasurementMoment,
+    OverlegResponse,
     PostponementGround,
     WhoInforms,
 )
@@ -224,3 +228,130 @@ class ProgressForm(forms.Form):
             for domain in LifeDomain
             if data.get(f"score_{domain.value}") is not None
         }
+
+
+# --- casusoverleg ------------------------------------------------------------------------------------
+
+
+def _time(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": f"Vul in: {label.lower()}.", "invalid": "Vul een geldige tijd in (uu:mm)."},
+    )
+
+
+class OverlegPlanForm(forms.Form):
+    date = _date("Datum")
+    starts_at = _time("Begintijd")
+    ends_at = _time("Eindtijd")
+    place = _line("Plaats", required=False)
+    online_link = forms.URLField(label="Link om online deel te nemen", required=False, assume_scheme="https")
+    agenda = _text(
+        "Agenda",
+        help_text="Zonder persoonsgegevens: de agendapunten, geen namen of inhoud van de casus.",
+    )
+
+
+class OverlegAnswerForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Neemt u deel?",
+        choices=[(v, label) for v, label in OverlegResponse.choices if v != OverlegResponse.OPEN],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies of u op locatie, online of niet deelneemt."},
+    )
+    reason = _text("Reden (als u niet deelneemt)", required=False, rows=2)
+
+
+class OverlegOrganisationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisatie",
+        queryset=Organisation.objects.filter(is_active=True).order_by("name"),
+        error_messages={"required": "Kies een organisatie."},
+    )
+    is_incidental = forms.BooleanField(label="Incidentele deelnemer", required=False)
+    ground = forms.ChoiceField(
+        label="Grondslag (incidentele deelnemer)",
+        choices=[("", "---------"), *IncidentalGround.choices],
+        required=False,
+    )
+    ground_explanation = _text("Toelichting grondslag", required=False, rows=2)
+
+
+class OverlegContactForm(forms.Form):
+    user = forms.ModelChoiceField(label="Ketenpartner van de organisatie", queryset=User.objects.none(), required=False)
+    name = _line("Of: naam (alleen voor de uitnodiging)", required=False)
+    email = forms.EmailField(label="En e-mailadres", required=False)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(organisation=organisation, is_active=True, groups__name=Role.KETENPARTNER)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+
+
+class OverlegCancelForm(forms.Form):
+    reason = _text("Reden", rows=2)
+
+
+AGREEMENT_ROWS = 4
+
+
+class OverlegMinutesForm(forms.Form):
+    """The report of a held casusoverleg: who attended, a summary per agenda point, up to four agreements."""
+
+    def __init__(self, *args, contacts=(), points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = list(points)
+        self.fields["attended"] = forms.MultipleChoiceField(
+            label="Aanwezig",
+            choices=[(str(c.pk), f"{c.display_name} ({c.participant.organisation.name})") for c in contacts],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": "Geef aan welke contactpersonen aanwezig waren."},
+        )
+        for index, point in enumerate(self.points):
+            self.fields[f"summary_{index}"] = _text(f"Samenvatting: {point}", required=False, rows=3)
+        organisations = Organisation.objects.filter(is_active=True).order_by("name")
+        for row in range(AGREEMENT_ROWS):
+            self.fields[f"agreement_{row}"] = _line(f"Afspraak {row + 1}: wat", required=False)
+            self.fields[f"owner_{row}"] = forms.ModelChoiceField(
+                label=f"Afspraak {row + 1}: eigenaar (organisatie)", queryset=organisations, required=False
+            )
+            self.fields[f"due_{row}"] = _date(f"Afspraak {row + 1}: uiterlijk op", required=False)
+
+    def clean(self):
+        data = super().clean()
+        for row in range(AGREEMENT_ROWS):
+            parts = [data.get(f"agreement_{row}"), data.get(f"owner_{row}"), data.get(f"due_{row}")]
+            if any(parts) and not all(parts):
+                raise forms.ValidationError(
+                    f"Vul bij afspraak {row + 1} in wat, welke organisatie en uiterlijk wanneer."
+                )
+        return data
+
+    def minutes(self) -> list[tuple[str, str]]:
+        return [(point, self.cleaned_data.get(f"summary_{index}", "")) for index, point in enumerate(self.points)]
+
+    def agreements(self) -> list[tuple]:
+        return [
+            (self.cleaned_data[f"agreement_{row}"], self.cleaned_data[f"owner_{row}"], self.cleaned_data[f"due_{row}"])
+            for row in range(AGREEMENT_ROWS)
+            if self.cleaned_data.get(f"agreement_{row}")
+        ]
+
+
+class ActionReportForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Stand van de actie",
+        choices=[(s.value, s.label) for s in PARTNER_REPORTS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies: in uitvoering, gedaan of kan niet worden gedaan."},
+    )
+    note = _text(
+        "Toelichting",
+        required=False,
+        rows=3,
+        help_text="Bij gedaan: wat er is gedaan. Bij kan niet worden gedaan: waarom. Alleen wat nodig is.",
+    )

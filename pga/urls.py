@@ -9,6 +9,9 @@ dossier = "<uuid:casus_id>/"
 urlpatterns = [
     path("", views.MyDossiersView.as_view(), name="my_dossiers"),
     path("alle/", views.AllDossiersView.as_view(), name="all_dossiers"),
+    path("partner/", views.PartnerDossiersView.as_view(), name="partner_dossiers"),
+    path("partner/<uuid:casus_id>/", views.PartnerDossierView.as_view(), name="partner_dossier"),
+    path("partner/<uuid:casus_id>/acties/<int:action_id>/", views.ActionReportView.as_view(), name="action_report"),
     path(dossier, views.DossierView.as_view(), name="dossier"),
     path(dossier + "achtergrond/", views.BackgroundView.as_view(), name="background"),
     path(dossier + "plan/<int:number>/", views.PlanVersionView.as_view(), name="plan_version"),
@@ -33,4 +36,22 @@ urlpatterns = [
     path(dossier + "monitoring/afronden/", views.MonitoringDoneView.as_view(), name="monitoring_done"),
     path(dossier + "heropenen/", views.ReopenView.as_view(), name="reopen"),
     path(dossier + "toewijzen/", views.ReassignView.as_view(), name="reassign"),
+]
+
+overleg = dossier + "casusoverleg/<int:number>/"
+
+urlpatterns += [
+    path(dossier + "casusoverleg/nieuw/", views.OverlegPlanView.as_view(), name="overleg_plan"),
+    path(overleg, views.OverlegView.as_view(), name="overleg"),
+    path(overleg + "wijzigen/", views.OverlegUpdateView.as_view(), name="overleg_update"),
+    path(overleg + "vervolg/", views.OverlegFollowupView.as_view(), name="overleg_followup"),
+    path(overleg + "annuleren/", views.OverlegCancelView.as_view(), name="overleg_cancel"),
+    path(overleg + "organisaties/nieuw/", views.OverlegOrganisationView.as_view(), name="overleg_organisation"),
+    path(overleg + "organisaties/<int:participant_id>/verwijderen/", views.OverlegRemoveOrganisationView.as_view(),
+         name="overleg_organisation_remove"),
+    path(overleg + "organisaties/<int:participant_id>/contactpersoon/", views.OverlegContactView.as_view(),
+         name="overleg_contact"),
+    path(overleg + "uitnodigen/", views.OverlegInviteView.as_view(), name="overleg_invite"),
+    path(overleg + "verslag/", views.OverlegMinutesView.as_view(), name="overleg_minutes"),
+    path(overleg + "aanmanen/", views.OverlegChaseView.as_view(), name="overleg_chase"),
 ]

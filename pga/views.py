@@ -7,8 +7,9 @@ The dossier pages are open to every logged-in user and answer 404 to those the s
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -18,13 +19,14 @@ from django.views.generic import FormView, ListView, TemplateView
 from intake.models import Betrokkene
 from participants.constants import Role
 from zvh.audit.constants import AuditAction
+from zvh.core.exceptions import ServiceError
 from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixin
 from zvh.pdf import pdf_response, render_pdf
 
 from . import forms, services
-from .constants import DossierPhase, InformingStatus
+from .constants import DossierPhase, InformingStatus, OverlegStatus
 from .filters import ChairDossierFilter, DossierFilter
-from .models import Action, Escalation, Goal, PgaDossier
+from .models import Action, Casusoverleg, Escalation, Goal, OverlegContact, OverlegParticipant, PgaDossier
 from .selectors.background import background_for, decision_for_summary
 from .selectors.dossiers import (
     dossier_for_changing,
@@ -39,7 +41,10 @@ from .selectors.dossiers import (
     plan_version_of,
     row_of,
 )
+from .selectors.overleg import overleg_for_reading
+from .selectors.partner import own_action, partner_dossier, partner_dossiers
 from .selectors.progress import active_instrument, progress_of
+from .services.overleg import OPEN_STATUSES, Agreement, agenda_points
 
 NOT_FOUND = "Dit dossier bestaat niet of u heeft er geen toegang toe."
 
@@ -140,6 +145,7 @@ class DossierView(_ReadMixin, TemplateView):
             "measurements": measurements,
             "series": series,
             "page": dossier_page(dossier),
+            "overleggen": list(dossier.casusoverleggen.all()),
             "dossier": dossier,
             "casus": dossier.casus,
             "can_change": is_changeable_by(dossier, user),
@@ -508,7 +514,6 @@ class ReassignView(_ChangeView):
         )
 
 
-
 class ProgressView(_ChangeView):
     form_class = forms.ProgressForm
     template_name = "pga/progress_form.html"
@@ -577,3 +582,340 @@ class InformationLetterPdfView(_ReadMixin, View):
             },
         )
         return pdf_response(content, filename=f"informatiebrief-{dossier.casus.reference}-{betrokkene.pk}.pdf")
+
+
+# --- casusoverleg --------------------------------------------------------------------------------------
+
+
+def overleg_page_url(overleg: Casusoverleg) -> str:
+    return reverse("pga:overleg", kwargs={"casus_id": overleg.dossier.casus_id, "number": overleg.number})
+
+
+class OverlegView(LoginRequiredMixin, TemplateView):
+    """One casusoverleg: for the procesregisseur the participants and their answers with the actions;
+    for an invited partner the invitation and their answer."""
+
+    template_name = "pga/overleg.html"
+
+    def get_page(self):
+        try:
+            return overleg_for_reading(
+                user=self.request.user, casus_id=self.kwargs["casus_id"], number=self.kwargs["number"]
+            )
+        except Casusoverleg.DoesNotExist:
+            raise Http404("Dit casusoverleg bestaat niet of u heeft er geen toegang toe.") from None
+
+    def get_context_data(self, **kwargs):
+        page = kwargs.pop("page", None) or self.get_page()
+        overleg = page.overleg
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "overleg": overleg,
+            "dossier": overleg.dossier,
+            "casus": overleg.dossier.casus,
+            "can_change": page.full and is_changeable_by(overleg.dossier, user) and overleg.status in OPEN_STATUSES,
+            "can_follow_up": page.full
+            and is_changeable_by(overleg.dossier, user)
+            and overleg.status != OverlegStatus.GEANNULEERD,
+            "answer_form": kwargs.get("answer_form") or forms.OverlegAnswerForm(),
+            "can_answer": bool(page.own_contacts) and overleg.status == OverlegStatus.UITGENODIGD,
+            "can_record": page.full
+            and is_changeable_by(overleg.dossier, user)
+            and overleg.status == OverlegStatus.UITGENODIGD
+            and overleg.date <= timezone.localdate(),
+        }
+
+    def post(self, request, *args, **kwargs):
+        """A partner's answer to the invitation (the own contact-person row of this meeting)."""
+        page = self.get_page()
+        form = forms.OverlegAnswerForm(request.POST)
+        if not page.own_contacts:
+            raise Http404("U bent niet uitgenodigd voor dit casusoverleg.")
+        if form.is_valid():
+            try:
+                for contact in page.own_contacts:
+                    services.overleg_answer(
+                        contact=contact,
+                        response=form.cleaned_data["response"],
+                        reason=form.cleaned_data["reason"],
+                        by=request.user,
+                    )
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Uw antwoord is opgeslagen.")
+                return HttpResponseRedirect(overleg_page_url(page.overleg))
+        return self.render_to_response(self.get_context_data(page=page, answer_form=form))
+
+
+class OverlegPlanView(_ChangeView):
+    form_class = forms.OverlegPlanForm
+    title = "Casusoverleg plannen"
+    intro = "Het eerste casusoverleg neemt de deelnemende organisaties over uit het besluit van de Integrale Triage."
+    anchor = "casusoverleg"
+    success_message = "Het casusoverleg is gepland. Voeg de contactpersonen toe en verstuur de uitnodigingen."
+
+    def perform(self, form):
+        self.overleg = services.overleg_plan(dossier=self.dossier, by=self.request.user, **form.cleaned_data)
+
+    def after_success_url(self) -> str:
+        return overleg_page_url(self.overleg)
+
+
+class _OverlegChangeView(_ChangeView):
+    """A change to one casusoverleg of the procesregisseur's dossier."""
+
+    anchor = "casusoverleg"
+
+    def find_dossier(self, request) -> PgaDossier:
+        dossier = super().find_dossier(request)
+        self.overleg = get_object_or_404(Casusoverleg, dossier=dossier, number=self.kwargs["number"])
+        return dossier
+
+    def after_success_url(self) -> str:
+        return overleg_page_url(self.overleg)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "back_url": overleg_page_url(self.overleg),
+            "subject": str(self.overleg),
+        }
+
+
+class OverlegUpdateView(_OverlegChangeView):
+    form_class = forms.OverlegPlanForm
+    title = "Casusoverleg wijzigen"
+    intro = "Zijn de uitnodigingen al verstuurd, dan krijgt iedere deelnemer de gewijzigde uitnodiging."
+    success_message = "Het casusoverleg is gewijzigd."
+
+    def get_initial(self):
+        o = self.overleg
+        return {
+            "date": o.date,
+            "starts_at": o.starts_at,
+            "ends_at": o.ends_at,
+            "place": o.place,
+            "online_link": o.online_link,
+            "agenda": o.agenda,
+        }
+
+    def perform(self, form):
+        services.overleg_update(overleg=self.overleg, by=self.request.user, **form.cleaned_data)
+
+
+class OverlegFollowupView(_OverlegChangeView):
+    form_class = forms.OverlegPlanForm
+    title = "Vervolgoverleg plannen"
+    intro = "Met dezelfde plaats, link, organisaties en contactpersonen; u kiest de nieuwe datum."
+    success_message = "Het vervolgoverleg is gepland."
+
+    def get_initial(self):
+        o = self.overleg
+        return {
+            "starts_at": o.starts_at,
+            "ends_at": o.ends_at,
+            "place": o.place,
+            "online_link": o.online_link,
+            "agenda": o.agenda,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        self.overleg = services.overleg_plan_followup(
+            previous=self.overleg,
+            date=data["date"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            agenda=data["agenda"],
+            by=self.request.user,
+        )
+
+
+class OverlegOrganisationView(_OverlegChangeView):
+    form_class = forms.OverlegOrganisationForm
+    title = "Organisatie toevoegen"
+    intro = "Een incidentele deelnemer heeft altijd een grondslag en een toelichting nodig."
+    success_message = "De organisatie is toegevoegd."
+
+    def perform(self, form):
+        services.overleg_add_organisation(overleg=self.overleg, by=self.request.user, **form.cleaned_data)
+
+
+class OverlegContactView(_OverlegChangeView):
+    form_class = forms.OverlegContactForm
+    title = "Contactpersoon toevoegen"
+    intro = (
+        "Kies een ketenpartner van de organisatie. Heeft de organisatie geen gebruikers, geef dan een naam "
+        "en een e-mailadres: die worden alleen voor de uitnodiging gebruikt."
+    )
+    success_message = "De contactpersoon is toegevoegd."
+
+    def get_form_kwargs(self):
+        self.participant = get_object_or_404(
+            OverlegParticipant.objects.select_related("organisation"),
+            pk=self.kwargs["participant_id"],
+            overleg=self.overleg,
+        )
+        return {**super().get_form_kwargs(), "organisation": self.participant.organisation}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
+
+    def perform(self, form):
+        services.overleg_add_contact(participant=self.participant, by=self.request.user, **form.cleaned_data)
+
+
+class OverlegRemoveOrganisationView(_OverlegChangeView):
+    form_class = forms.OverlegCancelForm
+    title = "Organisatie verwijderen uit het casusoverleg"
+    success_message = "De organisatie neemt niet meer deel."
+
+    def get_context_data(self, **kwargs):
+        self.participant = get_object_or_404(
+            OverlegParticipant.objects.select_related("organisation"),
+            pk=self.kwargs["participant_id"],
+            overleg=self.overleg,
+        )
+        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
+
+    def perform(self, form):
+        participant = get_object_or_404(OverlegParticipant, pk=self.kwargs["participant_id"], overleg=self.overleg)
+        services.overleg_remove_organisation(
+            participant=participant, reason=form.cleaned_data["reason"], by=self.request.user
+        )
+
+
+class OverlegMinutesView(_OverlegChangeView):
+    """The procesregisseur records the held meeting: attendance, minutes per agenda point, agreements."""
+
+    form_class = forms.OverlegMinutesForm
+    title = "Verslag van het casusoverleg vastleggen"
+    intro = (
+        "De afspraken worden acties in het plan van aanpak. De notulen lezen alleen de organisaties die "
+        "aanwezig waren, in de applicatie; zij krijgen een bericht dat er notulen klaarstaan."
+    )
+    submit_label = "Verslag vastleggen"
+    success_message = "Het verslag is vastgelegd."
+
+    def get_form_kwargs(self):
+        contacts = OverlegContact.objects.filter(participant__overleg=self.overleg).select_related(
+            "user", "participant__organisation"
+        )
+        return {**super().get_form_kwargs(), "contacts": contacts, "points": agenda_points(self.overleg)}
+
+    def perform(self, form):
+        services.overleg_record_meeting(
+            overleg=self.overleg,
+            attended=[int(pk) for pk in form.cleaned_data["attended"]],
+            minutes=form.minutes(),
+            agreements=[Agreement(*row) for row in form.agreements()],
+            by=self.request.user,
+        )
+
+
+class OverlegCancelView(_OverlegChangeView):
+    form_class = forms.OverlegCancelForm
+    title = "Casusoverleg annuleren"
+    intro = (
+        "Iedere uitgenodigde krijgt een annulering die de afspraak uit de agenda haalt. "
+        "De reden staat alleen in het dossier."
+    )
+    submit_label = "Annuleren en afmelden"
+    success_message = "Het casusoverleg is geannuleerd."
+
+    def perform(self, form):
+        services.overleg_cancel(overleg=self.overleg, reason=form.cleaned_data["reason"], by=self.request.user)
+
+
+class _OverlegButtonView(LoginRequiredMixin, View):
+    """A POST-only button on the casusoverleg page."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            dossier = dossier_for_changing(
+                user=request.user, casus_id=kwargs["casus_id"], page="casusoverleg", audit_read=False
+            )
+        except PgaDossier.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+        overleg = get_object_or_404(Casusoverleg, dossier=dossier, number=kwargs["number"])
+        try:
+            messages.success(request, self.perform(overleg, request.user))
+        except ServiceError as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(overleg_page_url(overleg))
+
+
+class OverlegInviteView(_OverlegButtonView):
+    def perform(self, overleg, user) -> str:
+        sent = services.overleg_send_invitations(overleg=overleg, by=user)
+        return f"Uitnodigingen verstuurd: {sent}."
+
+
+class OverlegChaseView(_OverlegButtonView):
+    def perform(self, overleg, user) -> str:
+        sent = services.overleg_chase(overleg=overleg, by=user)
+        return f"Gevraagd te antwoorden: {sent}."
+
+
+# --- the partners' portal ----------------------------------------------------------------------------
+
+
+class PartnerDossiersView(RoleRequiredMixin, AuditedListMixin, ListView):
+    """The ketenpartner's dossiers: those their organisation takes part in while they run."""
+
+    required_roles = (Role.KETENPARTNER,)
+    template_name = "pga/partner_dossiers.html"
+    context_object_name = "dossiers"
+    audit_page = "partner_pga_dossiers"
+    audit_id_attr = "casus_id"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return partner_dossiers(self.request.user)
+
+
+class PartnerDossierView(LoginRequiredMixin, TemplateView):
+    template_name = "pga/partner_dossier.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            page = partner_dossier(user=self.request.user, casus_id=self.kwargs["casus_id"])
+        except PgaDossier.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+        return {**super().get_context_data(**kwargs), "page": page, "casus": page.dossier.casus}
+
+
+class ActionReportView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    """A ketenpartner reports back on an action of their own organisation."""
+
+    template_name = "pga/form.html"
+    form_class = forms.ActionReportForm
+    success_message = "Uw terugmelding is opgeslagen."
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.action = own_action(user=request.user, casus_id=kwargs["casus_id"], action_id=kwargs["action_id"])
+        except Action.DoesNotExist:
+            raise Http404(NOT_FOUND) from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def perform(self, form):
+        services.action_report(action=self.action, by=self.request.user, **form.cleaned_data)
+
+    def after_success_url(self) -> str:
+        return reverse("pga:partner_dossier", kwargs={"casus_id": self.action.dossier.casus_id})
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "casus": self.action.dossier.casus,
+            "title": "Actie terugmelden",
+            "subject": f"{self.action.description} (uiterlijk {self.action.due_date:%d-%m-%Y})",
+            "submit_label": "Terugmelden",
+            "back_url": self.after_success_url(),
+        }

@@ -125,6 +125,7 @@ def test_home_shows_each_page_once_for_a_user_with_several_roles(client):
         "triage:overview",
         "pga:all_dossiers",
         "triage:bekendheidschecks",
+        "pga:partner_dossiers",
     ]
     assert [i.url_name for i in nav_items_for(user)] == urls
 

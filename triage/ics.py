@@ -33,8 +33,8 @@ ICS_MIMETYPE = "text/calendar"
 PRODID = "-//Zorg- en Veiligheidshuis//Integrale Triage//NL"
 
 
-def _uid(kind: str, pk: int) -> str:
-    """A globally unique, stable id: the kind and primary key at our own host."""
+def calendar_uid(kind: str, pk: int) -> str:
+    """A globally unique, stable id: the kind and primary key at our own host (also pga's casusoverleg)."""
     host = urlsplit(settings.ZVH_BASE_URL).hostname or "zvh.invalid"
     return f"{kind}-{pk}@{host}"
 
@@ -67,26 +67,56 @@ def _calendar(
     attendees: list[str],
     cancelled: bool,
 ) -> bytes:
+    return invitation_ics(
+        uid=uid,
+        summary=summary,
+        start=start,
+        end=end,
+        location=_location(meeting),
+        description=description,
+        url=url,
+        attendees=attendees,
+        sequence=meeting.calendar_sequence,
+        cancelled=cancelled,
+    )
+
+
+def invitation_ics(
+    *,
+    uid: str,
+    summary: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    location: str,
+    description: str,
+    url: str,
+    attendees: list[str],
+    sequence: int,
+    cancelled: bool,
+) -> bytes:
+    """One event as METHOD:REQUEST (or CANCEL), local Europe/Amsterdam times with their VTIMEZONE.
+
+    The one builder of an invitation: the triage's slots and meetings, and pga's casusoverleg.
+    """
     event = Event.new(
         uid=uid,
         stamp=timezone.now(),
         start=start.astimezone(TIMEZONE),
         end=end.astimezone(TIMEZONE),
         summary=summary,
-        location=_location(meeting),
+        location=location or "Wordt nog bekendgemaakt",
         description=description,
         url=url,
-        sequence=meeting.calendar_sequence,
+        sequence=sequence,
         organizer=_address(settings.DEFAULT_FROM_EMAIL, attendee=False),
         status="CANCELLED" if cancelled else "CONFIRMED",
     )
     for email in attendees:
         event.add("attendee", _address(email, attendee=True))
     calendar = Calendar.new(prodid=PRODID, method="CANCEL" if cancelled else "REQUEST", subcomponents=[event])
-    # Transitions of the meeting's own year and its neighbours are enough for every client.
-    calendar.add_missing_timezones(
-        first_date=datetime.date(meeting.date.year - 1, 1, 1), last_date=datetime.date(meeting.date.year + 2, 1, 1)
-    )
+    # Transitions of the event's own year and its neighbours are enough for every client.
+    year = start.astimezone(TIMEZONE).year
+    calendar.add_missing_timezones(first_date=datetime.date(year - 1, 1, 1), last_date=datetime.date(year + 2, 1, 1))
     return calendar.to_ical()
 
 
@@ -111,7 +141,7 @@ def slot_invitation(
     lines = [f"Bespreking van casus {reference} in de Integrale Triage. Uw aanwezigheid is vereist.", *_where(meeting)]
     lines.append(f"Aanwezigheid bevestigen (na inloggen): {url}")
     return _calendar(
-        uid=_uid("triage-agendapunt", item.pk),
+        uid=calendar_uid("triage-agendapunt", item.pk),
         summary=f"Integrale Triage – casus {reference}",
         start=slot[0],
         end=slot[1],
@@ -128,7 +158,7 @@ def meeting_invitation(*, meeting: TriageMeeting, to: str, url: str, cancelled: 
     lines = ["De Integrale Triage. De agenda (casusnummers en tijden) staat in de applicatie.", *_where(meeting)]
     lines.append(f"Agenda (na inloggen): {url}")
     return _calendar(
-        uid=_uid("triagevergadering", meeting.pk),
+        uid=calendar_uid("triagevergadering", meeting.pk),
         summary="Integrale Triage",
         start=datetime.datetime.combine(meeting.date, meeting.starts_at, tzinfo=TIMEZONE),
         end=datetime.datetime.combine(meeting.date, meeting.ends_at, tzinfo=TIMEZONE),

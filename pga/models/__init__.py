@@ -1,11 +1,16 @@
 from .dossier import Closure, DossierEvent, PgaDossier
 from .informing import InformingStep
+from .overleg import Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant
 from .plan import Action, Goal, PlanVersion
 from .progress import DomainScore, Measurement, SelfRelianceInstrument, SelfRelianceLevel
 from .records import ContactNote, Escalation
 
 __all__ = [
     "Action",
+    "Casusoverleg",
+    "OverlegContact",
+    "OverlegMinute",
+    "OverlegParticipant",
     "Closure",
     "DomainScore",
     "ContactNote",

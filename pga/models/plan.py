@@ -32,7 +32,7 @@ class Goal(models.Model):
 
 
 class Action(models.Model):
-    """What a partner does, owned by an organisation (the next issue lets that partner report back)."""
+    """What a partner does, owned by an organisation; its partners report back (``action_report``)."""
 
     dossier = models.ForeignKey(PgaDossier, verbose_name="dossier", on_delete=models.CASCADE, related_name="actions")
     goal = models.ForeignKey(
@@ -46,6 +46,15 @@ class Action(models.Model):
     due_date = models.DateField("uiterlijk op")
     status = models.CharField("status", max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     status_note = models.TextField("toelichting status", blank=True)
+    overleg = models.ForeignKey(
+        "pga.Casusoverleg",
+        verbose_name="afgesproken in casusoverleg",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    reported_at = models.DateTimeField("teruggemeld door de partner op", null=True, blank=True)
     created_by = actor_field("aangemaakt door")
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)

@@ -9,12 +9,26 @@ from .dossier import (
     pga_dossier_start,
 )
 from .informing import informing_agree, informing_postpone, informing_record_informed
-from .plan import action_add, action_set_status, goal_add, goal_set_status, plan_agree
+from .overleg import (
+    overleg_add_contact,
+    overleg_add_organisation,
+    overleg_answer,
+    overleg_cancel,
+    overleg_chase,
+    overleg_plan,
+    overleg_plan_followup,
+    overleg_record_meeting,
+    overleg_remove_organisation,
+    overleg_send_invitations,
+    overleg_update,
+)
+from .plan import action_add, action_report, action_set_status, goal_add, goal_set_status, plan_agree
 from .progress import progress_record
 from .records import contact_add, escalation_answer, escalation_raise
 
 __all__ = [
     "action_add",
+    "action_report",
     "action_set_status",
     "contact_add",
     "dossier_close",
@@ -29,6 +43,17 @@ __all__ = [
     "informing_agree",
     "informing_postpone",
     "informing_record_informed",
+    "overleg_add_contact",
+    "overleg_add_organisation",
+    "overleg_answer",
+    "overleg_cancel",
+    "overleg_chase",
+    "overleg_plan",
+    "overleg_plan_followup",
+    "overleg_record_meeting",
+    "overleg_remove_organisation",
+    "overleg_send_invitations",
+    "overleg_update",
     "pga_dossier_start",
     "plan_agree",
     "progress_record",

@@ -7,15 +7,17 @@ points at it, so the plan as it was at any moment can be shown again.
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from intake.constants import LifeDomain
+from participants.constants import Role
 from participants.models import Organisation, User
 from zvh.audit.constants import AuditAction
 from zvh.core.exceptions import ServiceError
 
-from ..constants import ActionStatus, DossierPhase, EventKind, GoalStatus
+from ..constants import PARTNER_REPORTS, ActionStatus, DossierPhase, EventKind, GoalStatus
 from ..models import Action, Goal, PgaDossier, PlanVersion
-from .common import audit, ensure_can_work, lock, move, require_text, snapshot_plan, step
+from .common import audit, ensure_can_work, ensure_running, lock, move, require_text, snapshot_plan, step
 
 
 def _record(dossier: PgaDossier, *, by: User, text: str, kind: EventKind, agreed: bool = False) -> PlanVersion:
@@ -72,8 +74,12 @@ def action_add(
     by: User,
     contact_person: str = "",
     goal: Goal | None = None,
+    overleg=None,
 ) -> Action:
-    """An action for a partner: what, which organisation owns it (optionally who there), by when."""
+    """An action for a partner: what, which organisation owns it (optionally who there), by when.
+
+    ``overleg``: the casusoverleg whose agreement this is (its minutes then show the action).
+    """
     description = require_text(description, "Beschrijf wat er moet gebeuren.")
     if owner_organisation is None or not owner_organisation.is_active:
         raise ServiceError("Kies de organisatie die eigenaar is van de actie.")
@@ -84,6 +90,8 @@ def action_add(
         ensure_can_work(locked, by)
         if goal is not None and goal.dossier_id != locked.pk:
             raise ServiceError("Dit doel hoort niet bij dit dossier.")
+        if overleg is not None and overleg.dossier_id != locked.pk:
+            raise ServiceError("Dit casusoverleg hoort niet bij dit dossier.")
         action = Action.objects.create(
             dossier=locked,
             goal=goal,
@@ -91,13 +99,16 @@ def action_add(
             owner_organisation=owner_organisation,
             contact_person=(contact_person or "").strip(),
             due_date=due_date,
+            overleg=overleg,
             created_by=by,
         )
+        agreed_in = f" (afspraak casusoverleg {overleg.number})" if overleg is not None else ""
         _record(
             locked,
             by=by,
             kind=EventKind.ACTIE,
-            text=f"Actie toegevoegd voor {owner_organisation.name}, uiterlijk {due_date:%d-%m-%Y}: {description}",
+            text=f"Actie toegevoegd{agreed_in} voor {owner_organisation.name}, "
+            f"uiterlijk {due_date:%d-%m-%Y}: {description}",
         )
         audit(
             locked,
@@ -154,3 +165,40 @@ def plan_agree(*, dossier: PgaDossier, by: User) -> PlanVersion:
         version = _record(locked, by=by, kind=EventKind.PLAN, text="Plan van aanpak vastgesteld", agreed=True)
         audit(locked, by=by, obj=version, event="plan_vastgesteld", versie=version.number)
     return version
+
+
+def action_report(*, action: Action, status: str, by: User, note: str = "") -> Action:
+    """A ketenpartner reports back on an action of their own organisation: in progress, done (with a
+    note) or cannot be done (with a reason). The procesregisseur sees it in the plan and the timeline."""
+    if status not in PARTNER_REPORTS:
+        raise ServiceError("Kies: in uitvoering, gedaan of kan niet worden gedaan.")
+    note = (note or "").strip()
+    if status == ActionStatus.GEDAAN and not note:
+        raise ServiceError("Schrijf kort wat er is gedaan.")
+    if status == ActionStatus.NIET_MOGELIJK and not note:
+        raise ServiceError("Geef aan waarom de actie niet kan worden gedaan.")
+    with transaction.atomic():
+        locked = lock(action.dossier)
+        ensure_running(locked)
+        action = (
+            Action.objects.select_for_update().select_related("owner_organisation").get(pk=action.pk, dossier=locked)
+        )
+        if not by.has_role(Role.KETENPARTNER) or by.organisation_id != action.owner_organisation_id:
+            raise ServiceError("Alleen een ketenpartner van de eigenaar meldt deze actie terug.")
+        if not locked.casusoverleggen.filter(participants__organisation_id=by.organisation_id).exists():
+            raise ServiceError("Uw organisatie neemt niet (meer) deel aan het casusoverleg van dit dossier.")
+        if action.status in (ActionStatus.GEDAAN, ActionStatus.VERVALLEN):
+            raise ServiceError(f"Deze actie is al {action.get_status_display().lower()}.")
+        if action.status == status and action.status_note == note:
+            raise ServiceError("De actie heeft deze status al.")
+        action.status, action.status_note, action.reported_at = status, note, timezone.now()
+        action.save(update_fields=["status", "status_note", "reported_at", "updated_at"])
+        _record(
+            locked,
+            by=by,
+            kind=EventKind.ACTIE,
+            text=f"Teruggemeld door {action.owner_organisation.name}: {action.get_status_display()}"
+            f"{'. ' + note if note else ''}",
+        )
+        audit(locked, by=by, obj=action, event="actie_teruggemeld", status=status)
+    return action

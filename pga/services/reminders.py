@@ -1,4 +1,5 @@
-"""Reminders for the procesregisseur: an informing review date, an overdue action, a monitoring date.
+"""Reminders: for the procesregisseur an informing review date, an overdue action, a monitoring date;
+for the owner organisation of an overdue action, that action.
 
 Each event is mailed once: its outbox key names the event and its date (a moved date is a new
 event). Everything due up to today is looked at, not only today, so a day the task did not run is
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from participants.constants import Role
 from zvh.mail.models import OutgoingMail
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
@@ -30,6 +32,43 @@ def _remind(dossier: PgaDossier, *, key: str, what: str, day: datetime.date) -> 
         to=[address],
         subject=f"Herinnering PGA-dossier {reference}",
         body=mail_render("pga/mail/herinnering.txt", {"reference": reference, "link": link, "what": what, "day": day}),
+        case_reference=reference,
+        topic="pga",
+    )
+    return True
+
+
+def _remind_owner(action: Action) -> bool:
+    """An overdue action reminds its owner organisation once per due date: the organisation's address,
+    or else its active ketenpartners; a link to the partner's page, no content."""
+    key = f"pga:herinnering:actie-eigenaar:{action.pk}:{action.due_date.isoformat()}"
+    organisation = action.owner_organisation
+    if organisation.email:
+        to = [organisation.email]
+    else:
+        to = sorted(
+            set(
+                organisation.users.filter(is_active=True, groups__name=Role.KETENPARTNER)
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+        )
+    if not to or OutgoingMail.objects.filter(key=key).exists():
+        return False
+    dossier = action.dossier
+    reference = dossier.casus.reference or ""
+    mail_queue(
+        key=key,
+        to=to,
+        subject=f"Actie over datum: PGA-dossier {reference}",
+        body=mail_render(
+            "pga/mail/actie_over_datum.txt",
+            {
+                "reference": reference,
+                "day": action.due_date,
+                "link": absolute_url(reverse("pga:partner_dossier", kwargs={"casus_id": dossier.casus_id})),
+            },
+        ),
         case_reference=reference,
         topic="pga",
     )
@@ -63,6 +102,8 @@ def pga_send_reminders(*, today: datetime.date | None = None) -> int:
                 what="Een actie in het plan van aanpak is over de datum en nog niet gedaan.",
                 day=action.due_date,
             )
+        for action in overdue.select_related("owner_organisation"):
+            sent += _remind_owner(action)
         monitoring = PgaDossier.objects.filter(phase=DossierPhase.MONITOREN, monitoring_date__lte=today).select_related(
             "casus", "procesregisseur"
         )

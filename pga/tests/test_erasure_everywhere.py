@@ -20,7 +20,16 @@ from intake.services.casus import casus_transition
 from intake.services.erasure import casus_erase_personal_data
 from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
-from pga.models import PgaDossier
+from pga.models import Casusoverleg, PgaDossier
+from pga.services import (
+    action_report,
+    overleg_add_contact,
+    overleg_add_organisation,
+    overleg_plan,
+    overleg_record_meeting,
+    overleg_send_invitations,
+)
+from pga.services.overleg import Agreement
 from triage.constants import AgendaItemStatus, DecisionOutcome, IncidentalGround, ScreeningOutcome
 from triage.models import AgendaItem, ScreeningDecision, TriageDecision
 from triage.services.decisions import Invitee, decision_record_pga
@@ -58,6 +67,12 @@ LATER = {
     "moved_reason": "DOORGESCHOVEN-Bellman",
     "pga_motivation": "PGAMOTIVERING-Beaver",
     "ground_explanation": "GRONDSLAG-Butcher",
+    "overleg_agenda": "OVERLEGAGENDA-Borogove",
+    "overleg_ground": "OVERLEGGRONDSLAG-Mome",
+    "overleg_contact": "Contactpersoon Slithy",
+    "overleg_minutes": "NOTULEN-Jabberwock",
+    "overleg_agreement": "AFSPRAAK-Bandersnatch",
+    "action_report": "TERUGMELDING-Tulgey",
 }
 MEETING_DATE = datetime.date(2026, 12, 10)
 
@@ -95,6 +110,46 @@ def through_every_stage(casus, by, weighing_model):
             ],
             motivation=LATER["pga_motivation"],
         )
+    # The first casusoverleg, with an incidental organisation and a contact known by name only.
+    dossier = PgaDossier.objects.get(casus=casus)
+    regisseur = dossier.procesregisseur
+    with time_machine.travel(datetime.datetime(2026, 12, 11, 9, 0, tzinfo=TIMEZONE), tick=False):
+        overleg = overleg_plan(
+            dossier=dossier,
+            date=datetime.date(2026, 12, 17),
+            starts_at=datetime.time(10),
+            ends_at=datetime.time(11),
+            place="Zaal 3",
+            agenda=LATER["overleg_agenda"],
+            by=regisseur,
+        )
+        housing = overleg_add_organisation(
+            overleg=overleg,
+            organisation=OrganisationFactory(name="Woonstichting"),
+            is_incidental=True,
+            ground=IncidentalGround.WETTELIJKE_TAAK,
+            ground_explanation=LATER["overleg_ground"],
+            by=regisseur,
+        )
+        overleg_add_contact(
+            participant=housing, name=LATER["overleg_contact"], email="slithy@woon.example", by=regisseur
+        )
+        police = overleg.participants.get(organisation=politie.organisation)
+        overleg_add_contact(participant=police, user=partner, by=regisseur)
+        lyceum = overleg.participants.get(organisation=school)
+        overleg_add_contact(participant=lyceum, name="Mentor", email="mentor@lyceum.example", by=regisseur)
+        overleg_send_invitations(overleg=overleg, by=regisseur)
+    # The meeting held: minutes and an agreement that became an action of the police.
+    with time_machine.travel(datetime.datetime(2026, 12, 17, 12, 0, tzinfo=TIMEZONE), tick=False):
+        overleg_record_meeting(
+            overleg=overleg,
+            attended=[overleg.participants.get(pk=police.pk).contacts.get().pk],
+            minutes=[("Voortgang", LATER["overleg_minutes"])],
+            agreements=[Agreement(LATER["overleg_agreement"], politie.organisation, datetime.date(2027, 1, 7))],
+            by=regisseur,
+        )
+        # The police reports its action done, with a note.
+        action_report(action=dossier.actions.get(), status="gedaan", note=LATER["action_report"], by=partner)
     # A running PGA is never erased (the table refuses pga -> verwijderd): the dossier is closed first.
     # Closed after the decision whatever today's date is, so the status history keeps its order.
     closed = datetime.datetime(2027, 6, 1, tzinfo=TIMEZONE)
@@ -134,6 +189,7 @@ def test_a_case_erased_after_every_stage_leaves_no_personal_value_anywhere(full_
     # The dossier holds the procesregisseur's texts and goes as a whole; when the PGA started and
     # ended stays in the status history.
     assert not PgaDossier.objects.filter(casus=casus).exists()
+    assert not Casusoverleg.objects.exists()
     assert list(
         erased.status_changes.filter(to_status__in=[CasusStatus.PGA, CasusStatus.AFGESLOTEN])
         .order_by("id")
