@@ -3,8 +3,7 @@
 import datetime
 import itertools
 
-from intake.constants import CasusStatus
-from intake.tests.factories import BetrokkeneFactory, CasusFactory
+from intake.tests.factories import BetrokkeneFactory
 from participants.tests.factories import OrganisationFactory, UserFactory
 from pga.constants import InformingMethod, WhoInforms
 from pga.models import PgaDossier
@@ -15,6 +14,7 @@ from pga.services import (
     informing_record_informed,
     pga_dossier_start,
 )
+from triage.tests.case_factories import PgaDecidedCasusFactory
 
 SECRET_SURNAME = "Geheimachternaam"
 _numbers = itertools.count(1)
@@ -26,13 +26,16 @@ def regisseur(**kwargs):
 
 
 def started(*, procesregisseur=None, chair=None, melder=None) -> PgaDossier:
-    """A dossier just started by a PGA decision: phase informeren, nothing recorded yet."""
+    """A dossier just started by a PGA decision: phase informeren, nothing recorded yet.
+
+    The case walked the whole road to it (screening, agenda, the PGA decision naming this
+    procesregisseur), so its history is one the services produce.
+    """
     melder = melder or UserFactory(melder=True, email="melder@politie.example")
-    casus = CasusFactory(melder=melder, submitted=True, status=CasusStatus.PGA)
+    procesregisseur = procesregisseur or regisseur()
+    casus = PgaDecidedCasusFactory(melder=melder, decision=procesregisseur)
     BetrokkeneFactory(casus=casus, first_names="Geheimvoornaam", surname=SECRET_SURNAME)
-    return pga_dossier_start(
-        casus=casus, procesregisseur=procesregisseur or regisseur(), by=chair or UserFactory(voorzitter=True)
-    )
+    return pga_dossier_start(casus=casus, procesregisseur=procesregisseur, by=chair or UserFactory(voorzitter=True))
 
 
 def informed(*, on: datetime.date, **kwargs) -> PgaDossier:

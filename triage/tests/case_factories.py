@@ -84,3 +84,28 @@ class NoPgaCasusFactory(ScheduledCasusFactory):
                 advice="Meld de situatie bij het wijkteam.",
                 decided_by=UserFactory(voorzitter=True),
             )
+
+
+class PgaDecidedCasusFactory(ScheduledCasusFactory):
+    """Decided PGA (``pga``): its item ``besproken``, the PGA decision with its procesregisseur.
+
+    The dossier is pga's companion (``pga.tests.factories.started``), opened by the decision.
+    """
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        return {**kwargs, "status": CasusStatus.PGA}
+
+    @factory.post_generation
+    def decision(self, create, extracted, **kwargs):
+        if create:
+            item = self.agenda_items.get()
+            item.status = AgendaItemStatus.BESPROKEN
+            item.save(update_fields=["status"])
+            TriageDecision.objects.create(
+                item=item,
+                outcome=DecisionOutcome.PGA,
+                procesregisseur=extracted or UserFactory(regisseur=True),
+                motivation="Drang en dwang van meerdere ketens nodig.",
+                decided_by=UserFactory(voorzitter=True),
+            )
