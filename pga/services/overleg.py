@@ -484,7 +484,9 @@ def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: 
     with transaction.atomic():
         dossier = lock(contact.participant.overleg.dossier)
         contact = (
-            OverlegContact.objects.select_for_update().select_related("participant__overleg", "user").get(pk=contact.pk)
+            OverlegContact.objects.select_for_update(of=("self",))
+            .select_related("participant__overleg", "user")
+            .get(pk=contact.pk)
         )
         overleg = contact.participant.overleg
         own = (
