@@ -35,7 +35,7 @@ def in_days(days: int) -> str:
 
 
 def test_the_procesregisseur_runs_a_dossier_from_the_decision_to_the_summary(
-    page, live_server, screenshot, self_reliance_instrument
+    page, live_server, screenshot, self_reliance_instrument, criteria_set
 ):
     regisseur = UserFactory(username="regisseur", regisseur=True, first_name="Koen", last_name="van Dijk")
     OrganisationFactory(name="Woningcorporatie Mitros")
@@ -156,7 +156,7 @@ def test_the_procesregisseur_runs_a_dossier_from_the_decision_to_the_summary(
     expect(page.get_by_text(re.compile("Geen dossiers"))).to_be_visible()
 
 
-def test_the_chairs_overview_and_reassignment_are_accessible(page, live_server):
+def test_the_chairs_overview_and_reassignment_are_accessible(page, live_server, criteria_set):
     chair = UserFactory(username="voorzitter", voorzitter=True)
     UserFactory(username="regisseur2", regisseur=True, first_name="Sanne", last_name="Bos")
     dossier = started()
