@@ -5,7 +5,10 @@ what the triage would have left behind, or a test reads a history no service cou
 PGA's own companion (the dossier) is built in ``pga``'s tests.
 """
 
+import importlib
+
 import factory
+from django.apps import apps
 from django.utils import timezone
 
 from intake.constants import CasusStatus
@@ -15,6 +18,15 @@ from participants.tests.factories import UserFactory
 from triage.constants import AgendaItemStatus, DecisionOutcome, RejectionCategory, ScreeningOutcome
 from triage.models import AgendaItem, ScreeningDecision, TriageDecision
 from triage.tests.meeting_factories import TriageMeetingFactory
+
+
+def landelijk_kader() -> CriteriaSet:
+    """The Landelijk Kader as migration intake 0004 publishes it, published again after a flush.
+
+    Transactional tests (the browser tests) empty the database, migration data included.
+    """
+    importlib.import_module("intake.migrations.0004_landelijk_kader_v1").publish(apps, None)
+    return CriteriaSet.objects.get(version=1)
 
 
 class RejectedCasusFactory(CasusFactory):
@@ -32,7 +44,7 @@ class RejectedCasusFactory(CasusFactory):
             ScreeningDecision.objects.create(
                 casus=self,
                 outcome=ScreeningOutcome.REJECTED,
-                criteria_set=CriteriaSet.objects.get(version=1),
+                criteria_set=landelijk_kader(),
                 rejection_category=RejectionCategory.ANDERE_REGIO,
                 advice="Meld de casus bij het ZVH van de eigen regio.",
                 decided_by=UserFactory(voorzitter=True),
@@ -59,7 +71,7 @@ class ScheduledCasusFactory(CasusFactory):
             ScreeningDecision.objects.create(
                 casus=self,
                 outcome=ScreeningOutcome.ACCEPTED,
-                criteria_set=CriteriaSet.objects.get(version=1),
+                criteria_set=landelijk_kader(),
                 decided_by=UserFactory(voorzitter=True),
             )
             AgendaItem.objects.create(meeting=meeting, casus=self, status=AgendaItemStatus.GEAGENDEERD, position=1)
