@@ -12,6 +12,11 @@ class Role(models.TextChoices):
     PROCESREGISSEUR = "procesregisseur", "Procesregisseur"
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", "Functioneel beheerder"
     LOGBEHEERDER = "logbeheerder", "Logbeheerder"
+    # Handles the betrokkene's requests (inzage, correctie, verwijdering, bezwaar) for the whole
+    # samenwerkingsverband: the ZVH's contact point under the WGS (docs/decisions.md).
+    PRIVACYCONTACTPUNT = "privacycontactpunt", "Privacycontactpunt"
+    # The ZVH's management: figures only, never personal data (the report page).
+    RAPPORTAGE = "rapportage", "Rapportage"
 
 
 class OrganisationKind(models.TextChoices):
