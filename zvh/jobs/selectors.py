@@ -46,7 +46,9 @@ def _next_due(sched: BaseSchedule, last_started_at: datetime.datetime | None) ->
     """When the run after ``last_started_at`` was (or is) due, by Celery's own reading of the schedule."""
     if last_started_at is None:
         return None
-    return timezone.now() + sched.remaining_estimate(last_started_at)
+    # Celery measures from its own "now", a moment before ours: round the sub-second difference away.
+    due = timezone.now() + sched.remaining_estimate(last_started_at) + datetime.timedelta(milliseconds=500)
+    return due.replace(microsecond=0)
 
 
 def recurring_jobs() -> list[RecurringJob]:
