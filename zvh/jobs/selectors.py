@@ -39,7 +39,8 @@ class RecurringJob:
     def summary_text(self) -> str:
         if self.record is None:
             return ""
-        return ", ".join(f"{key}: {value}" for key, value in self.record.last_summary.items())
+        # In name order: PostgreSQL's jsonb does not keep the order the task returned.
+        return ", ".join(f"{key}: {value}" for key, value in sorted(self.record.last_summary.items()))
 
 
 def _next_due(sched: BaseSchedule, last_started_at: datetime.datetime | None) -> datetime.datetime | None:

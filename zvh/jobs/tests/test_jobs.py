@@ -6,11 +6,13 @@ adds later is listed with no code of its own. Times are Europe/Amsterdam.
 """
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from celery.schedules import crontab
 from django.conf import settings
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
@@ -18,6 +20,7 @@ from zvh.calendar.scheduling import TIMEZONE
 from zvh.celery import app
 from zvh.jobs.constants import JobOutcome
 from zvh.jobs.models import JobRecord
+from zvh.jobs.recording import record_end, record_start
 from zvh.jobs.schedules import describe
 from zvh.jobs.selectors import recurring_jobs
 from zvh.mail.tasks import requeue_stale_mail, send_outgoing_mail
@@ -81,7 +84,7 @@ def test_a_job_added_later_is_listed_and_recorded_without_code_of_its_own():
     assert listed.schedule_text == "dagelijks om 01:00"
     assert listed.outcome == "Gelukt"
     # Counts only: the text the task returned is not kept.
-    assert listed.summary_text == "verwijderd: 3, bewaard: 1"
+    assert listed.summary_text == "bewaard: 1, verwijderd: 3"
 
 
 @override_settings(CELERY_BEAT_SCHEDULE=WITH_NIGHTLY)
@@ -213,3 +216,33 @@ def test_only_the_functioneel_beheerder_sees_the_jobs(client, django_user_model)
     response = client.get(JOBS_URL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+# --------------------------------------------------------------------------- two workers at once
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_starting_a_job_for_the_first_time_both_count(postgres_only):
+    start = threading.Barrier(2)
+    errors = []
+
+    def worker():
+        try:
+            start.wait(timeout=10)
+            record_start(task_name="zvh.mail.requeue_stale")
+            record_end(task_name="zvh.mail.requeue_stale", state="SUCCESS", retval=2)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    record = JobRecord.objects.get(task="zvh.mail.requeue_stale")
+    assert (record.run_count, record.last_outcome, record.last_summary) == (2, JobOutcome.OK, {"aantal": 2})
