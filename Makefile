@@ -44,6 +44,7 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "  ZVH draait op http://127.0.0.1:$(PORT)/  (inloggen: zie README, wachtwoord 'demo')"
+	@echo "  Verstuurde e-mail: http://127.0.0.1:$(PORT)/ontwikkeling/postvak/"
 	@echo ""
 	PORT=$(PORT) ZVH_BASE_URL=$(ZVH_BASE_URL) $(VENV)/bin/honcho -f Procfile.dev start
 

@@ -4,11 +4,13 @@ The mandated test (issue 4): after rejection and deletion, no personal value of 
 be found in any text column of any table, nor in any file under MEDIA_ROOT.
 """
 
+import datetime
 import json
 import os
 import uuid
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
@@ -37,6 +39,7 @@ from triage.services.screening import (
 from triage.tasks import delete_contacted_rejections, delete_rejected_casus
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 
@@ -398,6 +401,16 @@ def test_the_sweep_deletes_a_rejection_whose_task_was_lost(full_case, chair):
     assert delete_contacted_rejections.delay().get() == 1
     assert Casus.objects.get(pk=full_case.pk).status == S.VERWIJDERD
     assert delete_contacted_rejections.delay().get() == 0
+
+
+def test_after_days_down_the_first_sweep_deletes_what_was_contacted_meanwhile(full_case, chair):
+    """Beat skips the hourly runs it missed; the first run after the outage deletes everything that is due."""
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 10, 0, tzinfo=TIMEZONE), tick=False):
+        decision = reject(full_case, chair)
+        screening_record_melder_contacted(decision=decision, by=chair, note="Gebeld")  # its own task is lost
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 14, 30, tzinfo=TIMEZONE), tick=False):
+        assert delete_contacted_rejections.delay().get() == 1
+    assert Casus.objects.get(pk=full_case.pk).status == S.VERWIJDERD
 
 
 def test_contact_is_recorded_once_and_needs_a_note(casus, chair, melder):
