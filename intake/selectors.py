@@ -13,7 +13,7 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import CasusStatus, FeedbackKind
+from .constants import CasusStatus, FeedbackKind, Urgency
 from .extensions import registered_visibility
 from .models import Attachment, Casus, Feedback, InformationRequest
 
@@ -40,6 +40,45 @@ def visible_cases_q(user: User) -> Q:
 
 def cases_visible_to(user: User) -> QuerySet[Casus]:
     return Casus.objects.filter(visible_cases_q(user)).distinct()
+
+
+# What a concept holds when nobody has typed in it yet (the model's defaults).
+UNTOUCHED_CONCEPT = {
+    "aanleiding": "",
+    "concerns": "",
+    "life_domains": {},
+    "safety_risks": "",
+    "tried_before": "",
+    "criteria_motivation": {},
+    "urgency_reason": "",
+    "informed": "",
+    "informed_explanation": "",
+    "wgs_declared_at": None,
+}
+
+
+def untouched_concept_of(user: User) -> Casus | None:
+    """The user's own concept in which nothing was filled in yet, if there is one.
+
+    Started with "Direct naar het formulier" and left without saving: no pre-check, no text, no
+    urgency chosen, no person, organisation or attachment. "Direct naar het formulier" opens it
+    again instead of starting one more empty concept (issue 17, docs/decisions.md).
+    """
+    return (
+        Casus.objects.filter(
+            melder=user,
+            organisation_id=user.organisation_id,
+            status=CasusStatus.CONCEPT,
+            precheck__isnull=True,
+            betrokkenen__isnull=True,
+            involved_organisations__isnull=True,
+            attachments__isnull=True,
+            urgency=Urgency.NORMAAL,
+            **UNTOUCHED_CONCEPT,
+        )
+        .order_by("created_at")
+        .first()
+    )
 
 
 def casus_denied(*, user: User, casus_id: uuid.UUID | str) -> None:

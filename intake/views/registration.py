@@ -27,8 +27,7 @@ from .. import selectors
 from ..constants import CasusStatus
 from ..forms.registration import BETROKKENEN_PREFIX, ORGANISATIONS_PREFIX, RegistrationForms
 from ..models import Casus
-from ..services import casus_create
-from ..services.casus import is_concept_author
+from ..services.casus import concept_start_empty, is_concept_author
 from ..services.registration import RegistrationIncomplete, registration_save, registration_submit
 
 EDIT_TEMPLATE = "intake/registration_edit.html"
@@ -85,7 +84,10 @@ def _edit_url(casus: Casus) -> str:
 
 
 class RegistrationNewView(RoleRequiredMixin, View):
-    """POST starts an empty concept. GET goes to the pre-check, which starts one with answers."""
+    """POST opens the melder's empty concept (started now, or the untouched one from an earlier click).
+
+    GET goes to the pre-check, which starts a concept with answers.
+    """
 
     required_roles = (Role.MELDER,)
 
@@ -97,7 +99,7 @@ class RegistrationNewView(RoleRequiredMixin, View):
 
     def post(self, request):
         try:
-            casus = casus_create(melder=request.user)
+            casus = concept_start_empty(melder=request.user)
         except ServiceError as error:
             messages.error(request, str(error))
             return redirect("intake:my_cases")
