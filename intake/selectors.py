@@ -13,7 +13,7 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import CasusStatus, FeedbackKind, Urgency
+from .constants import PERSONAL_FIELDS, CasusStatus, FeedbackKind, Urgency
 from .extensions import registered_visibility
 from .models import Attachment, Casus, Feedback, InformationRequest
 
@@ -42,21 +42,6 @@ def cases_visible_to(user: User) -> QuerySet[Casus]:
     return Casus.objects.filter(visible_cases_q(user)).distinct()
 
 
-# What a concept holds when nobody has typed in it yet (the model's defaults).
-UNTOUCHED_CONCEPT = {
-    "aanleiding": "",
-    "concerns": "",
-    "life_domains": {},
-    "safety_risks": "",
-    "tried_before": "",
-    "criteria_motivation": {},
-    "urgency_reason": "",
-    "informed": "",
-    "informed_explanation": "",
-    "wgs_declared_at": None,
-}
-
-
 def untouched_concept_of(user: User) -> Casus | None:
     """The user's own concept in which nothing was filled in yet, if there is one.
 
@@ -74,7 +59,7 @@ def untouched_concept_of(user: User) -> Casus | None:
             involved_organisations__isnull=True,
             attachments__isnull=True,
             urgency=Urgency.NORMAAL,
-            **UNTOUCHED_CONCEPT,
+            **PERSONAL_FIELDS,
         )
         .order_by("created_at")
         .first()
