@@ -12,7 +12,7 @@ from participants.constants import Role
 from participants.models import User
 from zvh.core.exceptions import ServiceError
 
-from ..constants import VERRIJKING_STATUSES, AgendaItemStatus
+from ..constants import VERRIJKING_STATUSES, AgendaItemStatus, ScreeningOutcome
 from ..services.attendance import attendance_refusal
 from ..services.screening import SCREENABLE, ensure_can_record_contact
 from .decisions import decisions_visible_to
@@ -40,13 +40,30 @@ def screening_section(*, casus: Casus, user: User, page: str) -> CaseSection | N
                 "can_screen": casus.status in SCREENABLE and page != "screening",
                 "can_record_contact": can_record_contact,
                 "in_verrijking": casus.status in VERRIJKING_STATUSES,
+                "deletion_pending": _deletion_pending(casus, decision),
             },
         )
     if casus.status == CasusStatus.AFGEWEZEN:
         rejection = latest_rejection(casus)
         category = rejection.get_rejection_category_display() if rejection else ""
-        return CaseSection("triage/screening_on_casus.html", {"for_melder": True, "category": category})
+        return CaseSection(
+            "triage/screening_on_casus.html",
+            {"for_melder": True, "category": category, "deletion_pending": _deletion_pending(casus, rejection)},
+        )
     return None
+
+
+def _deletion_pending(casus: Casus, decision) -> bool:
+    """Rejected and the melder told: the deletion task is queued (or running) but not done yet.
+
+    Once done, the case page itself says "deze aanmelding is verwijderd" (intake.selectors).
+    """
+    return (
+        casus.status == CasusStatus.AFGEWEZEN
+        and decision is not None
+        and decision.outcome == ScreeningOutcome.REJECTED
+        and decision.melder_contacted_at is not None
+    )
 
 
 def decision_section(*, casus: Casus, user: User, page: str) -> CaseSection | None:
