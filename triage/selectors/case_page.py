@@ -12,8 +12,9 @@ from participants.constants import Role
 from participants.models import User
 from zvh.core.exceptions import ServiceError
 
-from ..constants import VERRIJKING_STATUSES, AgendaItemStatus, ScreeningOutcome
+from ..constants import VERRIJKING_STATUSES, AgendaItemStatus, DecisionOutcome, ScreeningOutcome
 from ..services.attendance import attendance_refusal
+from ..services.decisions import not_discussed_words
 from ..services.screening import SCREENABLE, ensure_can_record_contact
 from .decisions import decisions_visible_to
 from .invitations import items_answerable_by, slot_of
@@ -71,7 +72,10 @@ def decision_section(*, casus: Casus, user: User, page: str) -> CaseSection | No
     decision = decisions_visible_to(user, casus).first()
     if decision is None:
         return None
-    return CaseSection("triage/session_outcome_on_casus.html", {"decision": decision})
+    # The melder's side is told what happened and what comes next; the chair was there.
+    for_melder = decision.outcome == DecisionOutcome.NIET_BESPROKEN and not user.has_role(Role.TRIAGEVOORZITTER)
+    explanation = not_discussed_words(decision) if for_melder else ""
+    return CaseSection("triage/session_outcome_on_casus.html", {"decision": decision, "not_discussed": explanation})
 
 
 def attendance_section(*, casus: Casus, user: User, page: str) -> CaseSection | None:
