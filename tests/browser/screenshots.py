@@ -17,8 +17,8 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from pga.tests.factories import started
 from participants.tests.factories import UserFactory
+from pga.tests.factories import started
 from tests.browser import test_accessibility as pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
