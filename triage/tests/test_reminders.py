@@ -169,3 +169,25 @@ def test_reminders_missed_while_the_system_was_down_go_out_on_the_first_run_afte
     assert "Dit had uiterlijk maandag 7 december 2026 om 17:00 uur binnen moeten zijn" in message.body
     # The next morning's run sends nothing twice.
     assert run_reminders(at(2026, 12, 10, 8, 0), django_capture_on_commit_callbacks) == 0
+
+
+def test_no_reminders_for_a_case_whose_triage_has_passed(orgs, chair, django_capture_on_commit_callbacks):
+    """Issue 17: after the meeting of 10 December (not closed yet, the case still on its agenda),
+    the partners that never answered were still reminded. A case moved on to 17 December is reminded again."""
+    casus = accepted_case(orgs, chair, requested_at=at(2026, 12, 4, 10, 0), triage_date=datetime.date(2026, 12, 10))
+    casus.status = CasusStatus.GEAGENDEERD
+    casus.save(update_fields=["status"])
+
+    assert run_reminders(at(2026, 12, 11, 8, 0), django_capture_on_commit_callbacks) == 0
+    assert django_mail.outbox == []
+
+    casus.status = CasusStatus.DOORGESCHOVEN
+    casus.target_triage_date = datetime.date(2026, 12, 17)
+    casus.save(update_fields=["status", "target_triage_date"])
+    assert run_reminders(at(2026, 12, 11, 8, 5), django_capture_on_commit_callbacks) == 2
+    assert reminders_sent() == [("bekendheid@ggz.example",), ("bekendheid@politie.example",)]
+
+
+def test_on_the_day_of_the_triage_the_morning_reminder_still_goes(orgs, chair, django_capture_on_commit_callbacks):
+    accepted_case(orgs, chair, requested_at=at(2026, 12, 4, 10, 0), triage_date=datetime.date(2026, 12, 10))
+    assert run_reminders(at(2026, 12, 10, 8, 0), django_capture_on_commit_callbacks) == 2
