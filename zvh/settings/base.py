@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "intake",
     "triage",
     "pga",
+    "subject_requests",
     "demo",
 ]
 
