@@ -13,7 +13,7 @@ from django.utils import timezone
 from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus
 from intake.tests.factories import BetrokkeneFactory, CasusFactory
-from participants.constants import OrganisationKind, Role
+from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
 from pga.models import PgaDossier
 from pga.services.overleg import overleg_add_organisation, overleg_plan
@@ -33,7 +33,7 @@ MUNICIPALITY_AANLEIDING = "Schulden bij meerdere schuldeisers en geen dagbestedi
 
 
 def contact_point(**kwargs):
-    return UserFactory(roles=[Role.PRIVACYCONTACTPUNT], **kwargs)
+    return UserFactory(privacycontactpunt=True, **kwargs)
 
 
 @dataclass
