@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus
+from intake.services.erasure import casus_erase_personal_data
 from participants.tests.factories import UserFactory
 from pga.tests.factories import regisseur
 from subject_requests.constants import ObjectionDecision, RequestKind, RequestStatus
@@ -494,3 +495,17 @@ def test_a_refused_answer_needs_its_reason(handler):
     assert "Schrijf bij een (deels) afgewezen verzoek de reden op" in page
     subject_request.refresh_from_db()
     assert subject_request.status == RequestStatus.IN_BEHANDELING
+
+
+def test_erasing_a_case_blanks_an_objections_motivation_and_keeps_the_decision_and_the_match(handler, person):
+    """What subject_requests registered with the erasure (intake.extensions.register_erasure)."""
+    subject_request = linked(handler, started_request(handler, RequestKind.BEZWAAR), person.rows[2:])
+    handler.post(url("objection", subject_request), {"match": [match_of(subject_request, person.withdrawn_case).pk]})
+    objection = Objection.objects.get()
+    handler.post(url("objection_decide", subject_request, objection_id=objection.pk),
+                 {"decision": "toegewezen", "note": "Mevrouw Visser woont niet meer in de regio."})
+    casus_erase_personal_data(casus=person.withdrawn_case, by=None, reason="Bewaartermijn verstreken.")
+    objection.refresh_from_db()
+    assert (objection.decision, objection.decision_note) == (ObjectionDecision.TOEGEWEZEN, "")
+    match = match_of(subject_request, person.withdrawn_case)
+    assert match.betrokkene is None
