@@ -341,6 +341,9 @@ def test_a_correction_changes_the_value_and_the_log_names_only_the_field(handler
     subject_request = linked(handler, started_request(handler, RequestKind.CORRECTIE), person.rows[:1])
     before = mark()
     match = match_of(subject_request, person.police_case)
+    page = handler.get(url("detail", subject_request)).content.decode()
+    assert url("correct", subject_request, match_id=match.pk) in page
+    assert url("erase", subject_request, match_id=match.pk) not in page
     response = handler.post(url("correct", subject_request, match_id=match.pk),
                             {"field": "street_address", "value": "Stationsweg 4"})
     assert response.status_code == 302
@@ -509,3 +512,13 @@ def test_erasing_a_case_blanks_an_objections_motivation_and_keeps_the_decision_a
     assert (objection.decision, objection.decision_note) == (ObjectionDecision.TOEGEWEZEN, "")
     match = match_of(subject_request, person.withdrawn_case)
     assert match.betrokkene is None
+
+
+def test_a_person_who_is_not_known_gets_an_overview_that_says_so(handler, person):
+    subject_request = started_request(handler)
+    found = found_rows(search(handler, subject_request, by="bsn", bsn="999999990"))
+    assert found == []
+    printed = " ".join(pdf_text(handler.get(url("export_pdf", subject_request)).content).split())
+    assert "Wij hebben geen gegevens over u gevonden." in printed
+    assert "Visser" in printed  # the letter is addressed to the person of the request
+    assert "Spoorstraat" not in printed
