@@ -9,10 +9,13 @@ values, the organisations that received them and the legal basis, and nothing of
 import subprocess
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from participants.tests.factories import UserFactory
+from subject_requests.constants import RequestKind
+from subject_requests.services import request_link, request_register, request_start
 from subject_requests.tests.people import BSN, GGZ_INFO, PARTNER_BSN, petra_in_two_organisations
 from tests.browser.test_accessibility import blocking_violations, describe, sign_in
 
@@ -85,3 +88,47 @@ def test_a_request_from_registration_to_the_exported_pdf(page, live_server, scre
                   "Wet gegevensverwerking door samenwerkingsverbanden"):
         assert value in text, value
     assert "Huisgenoot" not in text and PARTNER_BSN not in text
+
+
+def test_the_step_pages_of_correction_deletion_and_objection_are_accessible(page, live_server):
+    """The form pages the main path does not reach, in their states with errors and refusals."""
+    person = petra_in_two_organisations()
+    handler = UserFactory(username="privacy", privacycontactpunt=True)
+    sign_in(page, live_server, handler)
+    for kind in (RequestKind.CORRECTIE, RequestKind.BEZWAAR, RequestKind.VERWIJDERING):
+        subject_request = request_register(
+            kind=kind, requester="betrokkene", identity_check="balie", identity_note="Paspoort",
+            received_on=timezone.localdate(), surname="Visser", bsn=BSN, by=handler,
+        )
+        request_start(subject_request=subject_request, by=handler)
+        request_link(subject_request=subject_request, betrokkene_ids=[r.pk for r in person.rows], by=handler)
+        page.goto(live_server.url + reverse("subject_requests:detail", kwargs={"request_id": subject_request.pk}))
+        assert_accessible(page, f"verzoek {kind}")
+        if kind == RequestKind.CORRECTIE:
+            page.get_by_role("link", name=f"Corrigeren in {person.police_case.reference}").click()
+            page.get_by_label("Welk gegeven").select_option(label="geboortedatum")
+            page.get_by_label("Juiste waarde").fill("31-02-1979")
+            page.get_by_role("button", name="Corrigeren").click()
+            expect(page.get_by_text("Vul een geldige datum in (dd-mm-jjjj).")).to_be_visible()
+            assert_accessible(page, "corrigeren met fout")
+            page.get_by_label("Juiste waarde").fill("03-05-1979")
+            page.get_by_role("button", name="Corrigeren").click()
+            expect(page.get_by_text("Het gegeven is gecorrigeerd.")).to_be_visible()
+        elif kind == RequestKind.VERWIJDERING:
+            page.get_by_role("link", name=f"Verwijderen {person.police_case.reference}").click()
+            expect(page.get_by_text("Verwijderen mag nu niet.")).to_be_visible()
+            assert_accessible(page, "verwijderen geweigerd")
+            page.go_back()
+            page.get_by_role("link", name=f"Verwijderen {person.withdrawn_case.reference}").click()
+            assert_accessible(page, "verwijderen bevestigen")
+            page.get_by_role("button", name="Definitief verwijderen").click()
+            expect(page.get_by_text("De gegevens van de casus zijn verwijderd")).to_be_visible()
+        else:
+            page.get_by_label(f"Casus {person.police_case.reference}").check()
+            page.get_by_role("button", name="Bezwaar vastleggen").click()
+            page.get_by_role("link", name=f"Besluit vastleggen voor {person.police_case.reference}").click()
+            page.get_by_role("button", name="Besluit vastleggen").click()
+            expect(page.get_by_text("Vul in: motivering.")).to_be_visible()
+            assert_accessible(page, "besluit bezwaar met fout")
+        page.goto(live_server.url + reverse("subject_requests:extend", kwargs={"request_id": subject_request.pk}))
+        assert_accessible(page, "verlengen")
