@@ -4,8 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from intake.models.casus import validate_bsn
-from pga.forms import _date as date_field
-from pga.forms import _text as text_field
+from zvh.core.forms import date_field, line_field, text_field
 
 from .constants import (
     CORRECTABLE_FIELDS,
@@ -18,19 +17,6 @@ from .constants import (
 )
 
 DUTCH_DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
-
-
-def _line(label: str, *, required: bool = False, max_length: int = 200, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        error_messages={
-            "required": f"Vul in: {label.lower()}.",
-            "max_length": f"Gebruik hoogstens {max_length} tekens.",
-        },
-    )
 
 
 def _choice(label: str, choices, *, radio: bool = True) -> forms.ChoiceField:
@@ -52,7 +38,9 @@ def _bsn(value: str) -> str:
 class RegisterForm(forms.Form):
     kind = _choice("Soort verzoek", RequestKind.choices)
     requester = _choice("Wie doet het verzoek", Requester.choices)
-    representative_name = _line("Naam vertegenwoordiger", help_text="Alleen bij een vertegenwoordiger.")
+    representative_name = line_field(
+        "Naam vertegenwoordiger", help_text="Alleen bij een vertegenwoordiger.", required=False
+    )
     identity_check = _choice("Identiteit gecontroleerd met", IdentityCheck.choices, radio=False)
     identity_note = text_field(
         "Toelichting identiteitscontrole",
@@ -60,11 +48,11 @@ class RegisterForm(forms.Form):
         help_text="Bijvoorbeeld: rijbewijs getoond aan de balie. Noteer geen documentnummers.",
     )
     received_on = date_field("Ontvangen op")
-    first_names = _line("Voornamen van de betrokkene")
-    surname_prefix = _line("Tussenvoegsel", max_length=20)
-    surname = _line("Achternaam van de betrokkene", required=True)
+    first_names = line_field("Voornamen van de betrokkene", required=False)
+    surname_prefix = line_field("Tussenvoegsel", max_length=20, required=False)
+    surname = line_field("Achternaam van de betrokkene")
     date_of_birth = date_field("Geboortedatum", required=False)
-    bsn = _line("BSN", max_length=11, help_text="Als de betrokkene het heeft opgegeven.")
+    bsn = line_field("BSN", max_length=11, help_text="Als de betrokkene het heeft opgegeven.", required=False)
 
     def clean_bsn(self):
         return _bsn(self.cleaned_data["bsn"])
@@ -78,9 +66,9 @@ class RegisterForm(forms.Form):
 
 class SearchForm(forms.Form):
     by = _choice("Zoeken op", SearchBy.choices)
-    bsn = _line("BSN", max_length=11)
-    surname = _line("Achternaam (zonder tussenvoegsel)")
-    first_names = _line("Eerste voornaam", help_text="Niet verplicht; maakt de zoekvraag nauwer.")
+    bsn = line_field("BSN", max_length=11, required=False)
+    surname = line_field("Achternaam (zonder tussenvoegsel)", required=False)
+    first_names = line_field("Eerste voornaam", help_text="Niet verplicht; maakt de zoekvraag nauwer.", required=False)
     date_of_birth = date_field("Geboortedatum", required=False)
 
     def clean_bsn(self):
@@ -110,7 +98,9 @@ class AnswerForm(forms.Form):
 
 class CorrectForm(forms.Form):
     field = _choice("Welk gegeven", list(CORRECTABLE_FIELDS.items()), radio=False)
-    value = _line("Juiste waarde", help_text="Een datum als dd-mm-jjjj. Leeg laten maakt het gegeven leeg.")
+    value = line_field(
+        "Juiste waarde", help_text="Een datum als dd-mm-jjjj. Leeg laten maakt het gegeven leeg.", required=False
+    )
 
     def clean(self):
         data = super().clean()
