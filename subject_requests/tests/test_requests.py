@@ -18,9 +18,10 @@ from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus
 from intake.services.erasure import casus_erase_personal_data
 from participants.tests.factories import UserFactory
-from pga.tests.factories import regisseur
+from pga.tests.factories import regisseur, started
 from subject_requests.constants import ObjectionDecision, RequestKind, RequestStatus
 from subject_requests.models import Objection, SubjectRequest
+from subject_requests.selectors import person_record
 from subject_requests.services import request_register, request_start
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
@@ -29,16 +30,28 @@ from zvh.calendar.scheduling import TIMEZONE
 from .people import (
     BIRTH,
     BSN,
+    EVERYTHING,
     GGZ_INFO,
+    HOUSING,
     MUNICIPALITY_AANLEIDING,
+    PARTNER_ADDRESS,
     PARTNER_BSN,
     PARTNER_NAME,
     POLICE_AANLEIDING,
+    _petra,
     contact_point,
+    fill_everything,
     petra_in_two_organisations,
 )
 
 pytestmark = pytest.mark.django_db
+# The export's queries, however many cases (docs/decisions.md): the matches with their attachments and
+# named organisations (3); the bekendheidschecks (1); the screenings with their criteria sets and
+# criteria (3); the weighings with scores, dimensions and levels (4); the agenda items (1); the
+# decisions with invitees and their organisations (3); the dossiers with casusoverleggen, participants,
+# minutes, actions, goals, informing steps, plan versions, contacts, escalations, measurements,
+# scores, timeline and closures (14).
+EXPORT_QUERIES = 29
 TODAY = datetime.date(2026, 11, 30)
 
 
@@ -328,6 +341,80 @@ def test_the_export_holds_every_value_of_the_person_and_nothing_of_her_partner(h
     assert [(e.detail["verzoek"], e.detail["formaat"]) for e in exports] == [
         (subject_request.number, "json"), (subject_request.number, "pdf")]
     assert "Visser" not in json.dumps([e.detail for e in exports])
+
+
+def section(case: dict, title: str) -> dict[str, str]:
+    return next(part["gegevens"] for part in case["onderdelen"] if part["titel"] == title)
+
+
+def test_the_export_holds_every_kind_of_value_of_a_pga_case_and_nothing_of_the_household(
+    handler, person, weighing_model, self_reliance_instrument
+):
+    """Screening, weighing, triage, the whole dossier and the attachments, in the JSON and in the PDF."""
+    fill_everything(person.dossier, weighing_model)
+    subject_request = linked(handler, started_request(handler), person.rows)
+    record = json.loads(handler.get(url("export_json", subject_request)).content)
+    text = json.dumps(record, ensure_ascii=False)
+    printed = " ".join(pdf_text(handler.get(url("export_pdf", subject_request)).content).split())
+    # Each value as the person reads it; the dates are today's (30-11-2026) or the ones set by hand.
+    expected = [
+        *EVERYTHING.values(),
+        # the screening: its decision, the judgement per criterion, its texts
+        "Screening van de aanmelding", "Criterium 1", "voldoet",
+        # the weighing: levels 2, 2, 2, 1 of the de-escalatiemodel version 1 make 7 of 12, its threshold
+        "Weging met het de-escalatiemodel", "7 van 12", "Bespreken voor een persoonsgerichte aanpak (PGA)",
+        # the agenda and the triage decision (the factory's motivation), with the incidental invitee
+        "05-11-2026", "Doorgeschoven", "Drang en dwang van meerdere ketens nodig.", "Noodzakelijke expertise",
+        # the dossier: informing by the GGZ, goals, actions, versions, contacts, progress, casusoverleg, timeline
+        "Hoe u over de PGA bent of wordt geïnformeerd", "In een gesprek", "Financiën en schulden",
+        "15-01-2027", "Plan van aanpak, versie 3", "Telefoon met Wijkagent Jansen", "2: Huur wordt weer deels betaald",
+        "Casusoverleg 2", "08:00 tot 09:00", "08-01-2027", "Tijdlijn van de PGA",
+        "De Integrale Triage besloot tot een PGA",
+        # the attachment by name and kind, and where the file itself is
+        "application/pdf", "Die bestanden zelf staan niet in dit overzicht",
+    ]
+    for value in expected:
+        assert value in text, value
+        assert value in printed, value
+    police = next(c for c in record["casussen"] if c["casusnummer"] == person.police_case.reference)
+    assert section(police, "Plan van aanpak, versie 3")["Vastgesteld"] == "ja"
+    assert section(police, "Weging met het de-escalatiemodel")["Totaalscore"] == "7 van 12"
+    assert section(police, "Hoe u over de PGA bent of wordt geïnformeerd") == {
+        "1. Afspraak met de melder (30-11-2026 10:00)": (
+            "Wie informeert: Een partnerorganisatie; Partnerorganisatie: GGZ Centraal; Hoe: In een gesprek; "
+            "Gepland op: 30-11-2026"
+        ),
+        "2. Geïnformeerd (30-11-2026 10:00)": (
+            "Wie informeert: Een partnerorganisatie; Partnerorganisatie: GGZ Centraal; Hoe: In een gesprek; "
+            "Geïnformeerd op: 30-11-2026"
+        ),
+    }
+    receivers = {r["organisatie"]: r["waarom"] for r in police["ontvangers"]}
+    assert receivers["GGZ Centraal"] == (
+        "kreeg een vraag of u bekend bent (bekendheidscheck); is gevraagd u te informeren over de PGA"
+    )
+    assert receivers[HOUSING] == (
+        "kreeg een vraag of u bekend bent (bekendheidscheck); is uitgenodigd voor het casusoverleg; "
+        "nam deel aan een casusoverleg; voert een actie uit het plan van aanpak uit"
+    )
+    for other in ("Kees", "Huisgenoot", PARTNER_BSN, "19-08-1975", PARTNER_ADDRESS, "Geheimachternaam"):
+        assert other not in text, other
+        assert other not in printed, other
+
+
+def test_the_export_costs_the_same_queries_for_one_case_and_for_several(
+    handler, person, weighing_model, self_reliance_instrument, django_assert_max_num_queries
+):
+    """Every kind of row is read once for all cases; a second full PGA case adds no query."""
+    fill_everything(person.dossier, weighing_model)
+    second = started(melder=person.police_case.melder)
+    fill_everything(second, weighing_model)
+    one = linked(handler, started_request(handler), person.rows[:1])
+    several = linked(handler, started_request(handler), [*person.rows, _petra(second.casus)])
+    with django_assert_max_num_queries(EXPORT_QUERIES):
+        assert len(person_record(one)["casussen"]) == 1
+    with django_assert_max_num_queries(EXPORT_QUERIES):
+        assert len(person_record(several)["casussen"]) == 4
 
 
 # --- correcting, deleting, objecting -----------------------------------------------------------------------
