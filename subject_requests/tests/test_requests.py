@@ -18,6 +18,8 @@ from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus
 from intake.services.erasure import casus_erase_personal_data
 from participants.tests.factories import UserFactory
+from pga.constants import ClosingReason
+from pga.services import dossier_close
 from pga.tests.factories import regisseur, started
 from subject_requests.constants import ObjectionDecision, RequestKind, RequestStatus
 from subject_requests.models import Objection, SubjectRequest
@@ -347,11 +349,19 @@ def section(case: dict, title: str) -> dict[str, str]:
     return next(part["gegevens"] for part in case["onderdelen"] if part["titel"] == title)
 
 
+CLOSING_EXPLANATION = "Betrokkene gaat verder met de wijkcoach"
+CLOSING_EVALUATION = "Geen huurachterstand meer, rust in de straat"
+
+
 def test_the_export_holds_every_kind_of_value_of_a_pga_case_and_nothing_of_the_household(
     handler, person, weighing_model, self_reliance_instrument
 ):
     """Screening, weighing, triage, the whole dossier and the attachments, in the JSON and in the PDF."""
     fill_everything(person.dossier, weighing_model)
+    dossier_close(
+        dossier=person.dossier, reason=ClosingReason.ANDERS, explanation=CLOSING_EXPLANATION,
+        evaluation=CLOSING_EVALUATION, monitoring_date=datetime.date(2027, 3, 1), by=person.dossier.procesregisseur,
+    )
     subject_request = linked(handler, started_request(handler), person.rows)
     record = json.loads(handler.get(url("export_json", subject_request)).content)
     text = json.dumps(record, ensure_ascii=False)
@@ -370,6 +380,8 @@ def test_the_export_holds_every_kind_of_value_of_a_pga_case_and_nothing_of_the_h
         "15-01-2027", "Plan van aanpak, versie 3", "Telefoon met Wijkagent Jansen", "2: Huur wordt weer deels betaald",
         "Casusoverleg 2", "08:00 tot 09:00", "08-01-2027", "Tijdlijn van de PGA",
         "De Integrale Triage besloot tot een PGA",
+        # the closing, with its monitoring date
+        "Afsluiting van de PGA (30-11-2026 10:00)", CLOSING_EXPLANATION, CLOSING_EVALUATION, "01-03-2027",
         # the attachment by name and kind, and where the file itself is
         "application/pdf", "Die bestanden zelf staan niet in dit overzicht",
     ]
