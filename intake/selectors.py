@@ -17,7 +17,7 @@ from zvh.audit.services import audit_record
 
 from .constants import PERSONAL_FIELDS, CasusStatus, FeedbackKind, Urgency
 from .extensions import registered_visibility
-from .models import Attachment, Casus, Feedback, InformationRequest
+from .models import Attachment, Betrokkene, Casus, Feedback, InformationRequest, bsn_digest
 
 NOTHING = Q(pk__in=[])
 
@@ -265,3 +265,28 @@ def melder_mail_address(casus: Casus) -> str:
     if melder is not None and melder.is_active and melder.organisation_id == casus.organisation_id and melder.email:
         return melder.email
     return casus.organisation.email
+
+
+# --- one person across every organisation (a data-subject request) ----------------------------------
+# Not restricted to a user: only the privacycontactpunt's request pages call these, and
+# ``subject_requests`` decides who may ask and audits every search (docs/decisions.md).
+
+
+def _person_rows() -> QuerySet[Betrokkene]:
+    return (
+        Betrokkene.objects.exclude(casus__status=CasusStatus.VERWIJDERD)
+        .select_related("casus", "casus__organisation", "municipality")
+        .order_by("casus__reference", "casus__created_at", "id")
+    )
+
+
+def betrokkenen_with_bsn(bsn: str) -> QuerySet[Betrokkene]:
+    """Every organisation's betrokkene rows with this BSN, found through the keyed hash: no row is decrypted."""
+    return _person_rows().filter(bsn_hash=bsn_digest(bsn))
+
+
+def betrokkenen_named(*, surname: str, date_of_birth, first_names: str = "") -> QuerySet[Betrokkene]:
+    """Rows with this surname (any case) and date of birth; the first given name narrows it when typed."""
+    rows = _person_rows().filter(surname__iexact=surname.strip(), date_of_birth=date_of_birth)
+    first = first_names.split()[:1]
+    return rows.filter(first_names__istartswith=first[0]) if first else rows

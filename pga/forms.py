@@ -8,6 +8,7 @@ from participants.constants import Role
 from participants.models import Organisation, User
 from triage.constants import IncidentalGround
 from triage.forms.decisions import UserChoiceField, procesregisseurs
+from zvh.core.forms import date_field, line_field, text_field
 
 from .constants import (
     PARTNER_REPORTS,
@@ -22,42 +23,6 @@ from .constants import (
     WhoInforms,
 )
 from .models import Goal
-
-MAX_TEXT = 5000
-
-
-def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": f"Vul in: {label.lower()}.", "invalid": "Vul een geldige datum in."},
-    )
-
-
-def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": f"Vul in: {label.lower()}.",
-            "max_length": f"Gebruik hoogstens {MAX_TEXT} tekens (het zijn er nu %(show_value)d).",
-        },
-    )
-
-
-def _line(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        max_length=200,
-        error_messages={"required": f"Vul in: {label.lower()}."},
-    )
 
 
 def _choice(label: str, choices, *, radio: bool = True) -> forms.ChoiceField:
@@ -98,22 +63,22 @@ class _WhoHowForm(forms.Form):
 
 
 class InformingAgreeForm(_WhoHowForm):
-    planned_date = _date("Geplande datum")
+    planned_date = date_field("Geplande datum")
 
 
 class InformingInformedForm(_WhoHowForm):
-    informed_on = _date("Geïnformeerd op")
+    informed_on = date_field("Geïnformeerd op")
 
 
 class InformingPostponeForm(forms.Form):
     ground = _choice("Grond voor uitstel", PostponementGround.choices)
-    explanation = _text("Toelichting", required=False, help_text="Verplicht bij 'anders'.")
-    review_date = _date("Heroverwegen op", help_text="Uiterlijk drie maanden vanaf vandaag.")
+    explanation = text_field("Toelichting", required=False, help_text="Verplicht bij 'anders'.")
+    review_date = date_field("Heroverwegen op", help_text="Uiterlijk drie maanden vanaf vandaag.")
 
 
 class GoalForm(forms.Form):
     life_domain = _choice("Leefgebied", LifeDomain.choices, radio=False)
-    description = _text("Doel", rows=3)
+    description = text_field("Doel", rows=3)
 
 
 class GoalStatusForm(forms.Form):
@@ -121,14 +86,14 @@ class GoalStatusForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = _text("Wat moet er gebeuren", rows=3)
+    description = text_field("Wat moet er gebeuren", rows=3)
     owner_organisation = forms.ModelChoiceField(
         label="Eigenaar (organisatie)",
         queryset=Organisation.objects.none(),
         error_messages={"required": "Kies de organisatie die eigenaar is van de actie."},
     )
-    contact_person = _line("Contactpersoon bij die organisatie (optioneel)", required=False)
-    due_date = _date("Uiterlijk op")
+    contact_person = line_field("Contactpersoon bij die organisatie (optioneel)", required=False)
+    due_date = date_field("Uiterlijk op")
     goal = forms.ModelChoiceField(label="Bij doel (optioneel)", queryset=Goal.objects.none(), required=False)
 
     def __init__(self, *args, dossier, **kwargs):
@@ -142,30 +107,30 @@ class ActionForm(forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = _choice("Status van de actie", ActionStatus.choices, radio=False)
-    note = _text("Toelichting", required=False, rows=3, help_text="Verplicht bij 'vervallen'.")
+    note = text_field("Toelichting", required=False, rows=3, help_text="Verplicht bij 'vervallen'.")
 
 
 class ContactForm(forms.Form):
-    contact_on = _date("Datum contact")
-    with_whom = _line("Met wie")
+    contact_on = date_field("Datum contact")
+    with_whom = line_field("Met wie")
     method = _choice("Hoe", ContactMethod.choices, radio=False)
-    summary = _text("Samenvatting")
+    summary = text_field("Samenvatting")
 
 
 class EscalationForm(forms.Form):
-    to_whom = _line("Aan wie", help_text="Bijvoorbeeld de leidinggevende of de ketenregisseur van de partner.")
-    reason = _text("Waarom")
+    to_whom = line_field("Aan wie", help_text="Bijvoorbeeld de leidinggevende of de ketenregisseur van de partner.")
+    reason = text_field("Waarom")
 
 
 class EscalationAnswerForm(forms.Form):
-    answer = _text("Antwoord")
+    answer = text_field("Antwoord")
 
 
 class CloseForm(forms.Form):
     reason = _choice("Reden van afsluiten", ClosingReason.choices)
-    explanation = _text("Toelichting reden", required=False, rows=3, help_text="Verplicht bij 'anders'.")
-    evaluation = _text("Evaluatie", rows=6, help_text="Wat is bereikt, wat werkte, wat niet.")
-    monitoring_date = _date(
+    explanation = text_field("Toelichting reden", required=False, rows=3, help_text="Verplicht bij 'anders'.")
+    evaluation = text_field("Evaluatie", rows=6, help_text="Wat is bereikt, wat werkte, wat niet.")
+    monitoring_date = date_field(
         "Monitoringsdatum (optioneel)",
         required=False,
         help_text="Bijvoorbeeld over drie of zes maanden: u krijgt dan een herinnering en kunt het dossier heropenen.",
@@ -173,11 +138,11 @@ class CloseForm(forms.Form):
 
 
 class MonitoringDoneForm(forms.Form):
-    note = _text("Wat leverde de monitoring op", rows=3)
+    note = text_field("Wat leverde de monitoring op", rows=3)
 
 
 class ReopenForm(forms.Form):
-    reason = _text("Reden om te heropenen", rows=3)
+    reason = text_field("Reden om te heropenen", rows=3)
 
 
 class ReassignForm(forms.Form):
@@ -186,7 +151,7 @@ class ReassignForm(forms.Form):
         queryset=User.objects.none(),
         error_messages={"required": "Kies de nieuwe procesregisseur."},
     )
-    reason = _text("Reden", rows=3)
+    reason = text_field("Reden", rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,12 +207,12 @@ def _time(label: str) -> forms.TimeField:
 
 
 class OverlegPlanForm(forms.Form):
-    date = _date("Datum")
+    date = date_field("Datum")
     starts_at = _time("Begintijd")
     ends_at = _time("Eindtijd")
-    place = _line("Plaats", required=False)
+    place = line_field("Plaats", required=False)
     online_link = forms.URLField(label="Link om online deel te nemen", required=False, assume_scheme="https")
-    agenda = _text(
+    agenda = text_field(
         "Agenda",
         help_text="Zonder persoonsgegevens: de agendapunten, geen namen of inhoud van de casus.",
     )
@@ -260,7 +225,7 @@ class OverlegAnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Kies of u op locatie, online of niet deelneemt."},
     )
-    reason = _text("Reden (als u niet deelneemt)", required=False, rows=2)
+    reason = text_field("Reden (als u niet deelneemt)", required=False, rows=2)
 
 
 class OverlegOrganisationForm(forms.Form):
@@ -275,12 +240,12 @@ class OverlegOrganisationForm(forms.Form):
         choices=[("", "---------"), *IncidentalGround.choices],
         required=False,
     )
-    ground_explanation = _text("Toelichting grondslag", required=False, rows=2)
+    ground_explanation = text_field("Toelichting grondslag", required=False, rows=2)
 
 
 class OverlegContactForm(forms.Form):
     user = forms.ModelChoiceField(label="Ketenpartner van de organisatie", queryset=User.objects.none(), required=False)
-    name = _line("Of: naam (alleen voor de uitnodiging)", required=False)
+    name = line_field("Of: naam (alleen voor de uitnodiging)", required=False)
     email = forms.EmailField(label="En e-mailadres", required=False)
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -293,7 +258,7 @@ class OverlegContactForm(forms.Form):
 
 
 class OverlegCancelForm(forms.Form):
-    reason = _text("Reden", rows=2)
+    reason = text_field("Reden", rows=2)
 
 
 AGREEMENT_ROWS = 4
@@ -312,14 +277,14 @@ class OverlegMinutesForm(forms.Form):
             error_messages={"required": "Geef aan welke contactpersonen aanwezig waren."},
         )
         for index, point in enumerate(self.points):
-            self.fields[f"summary_{index}"] = _text(f"Samenvatting: {point}", required=False, rows=3)
+            self.fields[f"summary_{index}"] = text_field(f"Samenvatting: {point}", required=False, rows=3)
         organisations = Organisation.objects.filter(is_active=True).order_by("name")
         for row in range(AGREEMENT_ROWS):
-            self.fields[f"agreement_{row}"] = _line(f"Afspraak {row + 1}: wat", required=False)
+            self.fields[f"agreement_{row}"] = line_field(f"Afspraak {row + 1}: wat", required=False)
             self.fields[f"owner_{row}"] = forms.ModelChoiceField(
                 label=f"Afspraak {row + 1}: eigenaar (organisatie)", queryset=organisations, required=False
             )
-            self.fields[f"due_{row}"] = _date(f"Afspraak {row + 1}: uiterlijk op", required=False)
+            self.fields[f"due_{row}"] = date_field(f"Afspraak {row + 1}: uiterlijk op", required=False)
 
     def clean(self):
         data = super().clean()
@@ -349,7 +314,7 @@ class ActionReportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Kies: in uitvoering, gedaan of kan niet worden gedaan."},
     )
-    note = _text(
+    note = text_field(
         "Toelichting",
         required=False,
         rows=3,

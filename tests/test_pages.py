@@ -24,6 +24,7 @@ ROLE_TRAIT = {
     Role.PROCESREGISSEUR: "regisseur",
     Role.FUNCTIONEEL_BEHEERDER: "beheerder",
     Role.LOGBEHEERDER: "logbeheerder",
+    Role.PRIVACYCONTACTPUNT: "privacycontactpunt",
 }
 
 ADMIN_INDEX = "admin:index"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("aanmeldingen/", include("intake.urls")),
     path("triage/", include("triage.urls")),
     path("dossiers/", include("pga.urls")),
+    path("verzoeken/", include("subject_requests.urls")),
     path("auditlog/", include("zvh.audit.urls")),
     path("beheer/", admin.site.urls),
 ]

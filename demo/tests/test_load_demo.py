@@ -30,6 +30,7 @@ ACCOUNTS = {
     "regisseur": (Role.PROCESREGISSEUR, "Zorg- en Veiligheidshuis Regio Utrecht"),
     "beheerder": (Role.FUNCTIONEEL_BEHEERDER, "Zorg- en Veiligheidshuis Regio Utrecht"),
     "logbeheerder": (Role.LOGBEHEERDER, "Zorg- en Veiligheidshuis Regio Utrecht"),
+    "privacy": (Role.PRIVACYCONTACTPUNT, "Zorg- en Veiligheidshuis Regio Utrecht"),
 }
 
 

@@ -2,7 +2,8 @@
 
 One function for every way a registration is deleted: a melder discarding a concept
 (`intake.services.melder`), the deletion after a rejection at screening (`triage.tasks`),
-and later the retention job for closed cases. They must agree on what "deleted" means, so
+a betrokkene's request for deletion (`subject_requests.services.request_erase`), and later
+the retention job for closed cases. They must agree on what "deleted" means, so
 what goes and what stays is decided here, once:
 
 - Deleted (rows, and attachment files on disk): betrokkenen, attachments, involved

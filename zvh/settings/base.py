@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "intake",
     "triage",
     "pga",
+    "subject_requests",
     "demo",
 ]
 

@@ -107,6 +107,8 @@ USERS: tuple[tuple[str, str, str, str, Role, bool], ...] = (
     ("regisseur", "Koen", "van Dijk", ZVH, Role.PROCESREGISSEUR, False),
     ("beheerder", "Ingrid", "Smit", ZVH, Role.FUNCTIONEEL_BEHEERDER, True),
     ("logbeheerder", "Ruben", "Visser", ZVH, Role.LOGBEHEERDER, False),
+    # The ZVH's contact point for the betrokkene's requests (inzage, correctie, verwijdering, bezwaar).
+    ("privacy", "Noor", "Hendriks", ZVH, Role.PRIVACYCONTACTPUNT, False),
     ("melder-huisarts", "Esther", "Mulder", "Huisartsenpraktijk De Brug", Role.MELDER, False),
 )
 
