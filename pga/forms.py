@@ -279,7 +279,8 @@ class OverlegOrganisationForm(forms.Form):
 
 
 class OverlegContactForm(forms.Form):
-    user = forms.ModelChoiceField(label="Ketenpartner van de organisatie", queryset=User.objects.none(), required=False)
+    # Named as people know them (not by username, as a plain ModelChoiceField would).
+    user = UserChoiceField(label="Ketenpartner van de organisatie", queryset=User.objects.none(), required=False)
     name = _line("Of: naam (alleen voor de uitnodiging)", required=False)
     email = forms.EmailField(label="En e-mailadres", required=False)
 
