@@ -681,6 +681,7 @@ class _OverlegChangeView(_ChangeView):
         return {
             **super().get_context_data(**kwargs),
             "back_url": overleg_page_url(self.overleg),
+            "back_label": f"Terug naar {self.overleg}",
             "subject": str(self.overleg),
         }
 
@@ -723,15 +724,7 @@ class OverlegFollowupView(_OverlegChangeView):
         }
 
     def perform(self, form):
-        data = form.cleaned_data
-        self.overleg = services.overleg_plan_followup(
-            previous=self.overleg,
-            date=data["date"],
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            agenda=data["agenda"],
-            by=self.request.user,
-        )
+        self.overleg = services.overleg_plan_followup(previous=self.overleg, by=self.request.user, **form.cleaned_data)
 
 
 class OverlegOrganisationView(_OverlegChangeView):
@@ -744,7 +737,23 @@ class OverlegOrganisationView(_OverlegChangeView):
         services.overleg_add_organisation(overleg=self.overleg, by=self.request.user, **form.cleaned_data)
 
 
-class OverlegContactView(_OverlegChangeView):
+class _ParticipantChangeView(_OverlegChangeView):
+    """A change to one participating organisation of the meeting (404 for one of another meeting)."""
+
+    def find_dossier(self, request) -> PgaDossier:
+        dossier = super().find_dossier(request)
+        self.participant = get_object_or_404(
+            OverlegParticipant.objects.select_related("organisation"),
+            pk=self.kwargs["participant_id"],
+            overleg=self.overleg,
+        )
+        return dossier
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
+
+
+class OverlegContactView(_ParticipantChangeView):
     form_class = forms.OverlegContactForm
     title = "Contactpersoon toevoegen"
     intro = (
@@ -754,37 +763,20 @@ class OverlegContactView(_OverlegChangeView):
     success_message = "De contactpersoon is toegevoegd."
 
     def get_form_kwargs(self):
-        self.participant = get_object_or_404(
-            OverlegParticipant.objects.select_related("organisation"),
-            pk=self.kwargs["participant_id"],
-            overleg=self.overleg,
-        )
         return {**super().get_form_kwargs(), "organisation": self.participant.organisation}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
 
     def perform(self, form):
         services.overleg_add_contact(participant=self.participant, by=self.request.user, **form.cleaned_data)
 
 
-class OverlegRemoveOrganisationView(_OverlegChangeView):
+class OverlegRemoveOrganisationView(_ParticipantChangeView):
     form_class = forms.OverlegCancelForm
     title = "Organisatie verwijderen uit het casusoverleg"
     success_message = "De organisatie neemt niet meer deel."
 
-    def get_context_data(self, **kwargs):
-        self.participant = get_object_or_404(
-            OverlegParticipant.objects.select_related("organisation"),
-            pk=self.kwargs["participant_id"],
-            overleg=self.overleg,
-        )
-        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
-
     def perform(self, form):
-        participant = get_object_or_404(OverlegParticipant, pk=self.kwargs["participant_id"], overleg=self.overleg)
         services.overleg_remove_organisation(
-            participant=participant, reason=form.cleaned_data["reason"], by=self.request.user
+            participant=self.participant, reason=form.cleaned_data["reason"], by=self.request.user
         )
 
 

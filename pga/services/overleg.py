@@ -175,6 +175,49 @@ def _first_invitees(dossier: PgaDossier) -> list:
     return list(decision.invitees.all()) if decision else []
 
 
+def _create(
+    dossier: PgaDossier,
+    *,
+    by: User,
+    date: datetime.date,
+    starts_at: datetime.time,
+    ends_at: datetime.time,
+    place: str,
+    online_link: str,
+    agenda: str,
+    previous: Casusoverleg | None = None,
+) -> Casusoverleg:
+    """The next-numbered meeting of the locked dossier (the number is unique per dossier)."""
+    last = dossier.casusoverleggen.order_by("-number").values_list("number", flat=True).first() or 0
+    return Casusoverleg.objects.create(
+        dossier=dossier,
+        number=last + 1,
+        previous=previous,
+        date=date,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=(place or "").strip(),
+        online_link=(online_link or "").strip(),
+        agenda=agenda,
+        created_by=by,
+    )
+
+
+def _take_part(overleg: Casusoverleg, sources) -> list[OverlegParticipant]:
+    """The organisations of ``sources`` (the triage's invitees, or a previous meeting's participants) take part,
+    incidental ones with their ground and explanation."""
+    return [
+        OverlegParticipant.objects.create(
+            overleg=overleg,
+            organisation_id=source.organisation_id,
+            is_incidental=source.is_incidental,
+            ground=source.ground,
+            ground_explanation=source.ground_explanation,
+        )
+        for source in sources
+    ]
+
+
 def overleg_plan(
     *,
     dossier: PgaDossier,
@@ -192,29 +235,20 @@ def overleg_plan(
     with transaction.atomic():
         locked = lock(dossier)
         ensure_can_work(locked, by)
-        last = locked.casusoverleggen.order_by("-number").values_list("number", flat=True).first() or 0
-        overleg = Casusoverleg.objects.create(
-            dossier=locked,
-            number=last + 1,
+        first = not locked.casusoverleggen.exists()
+        overleg = _create(
+            locked,
+            by=by,
             date=date,
             starts_at=starts_at,
             ends_at=ends_at,
-            place=(place or "").strip(),
-            online_link=(online_link or "").strip(),
+            place=place,
+            online_link=online_link,
             agenda=agenda,
-            created_by=by,
         )
-        names = []
-        if last == 0:
-            for invitee in _first_invitees(locked):
-                OverlegParticipant.objects.create(
-                    overleg=overleg,
-                    organisation=invitee.organisation,
-                    is_incidental=invitee.is_incidental,
-                    ground=invitee.ground,
-                    ground_explanation=invitee.ground_explanation,
-                )
-                names.append(invitee.organisation.name)
+        invitees = _first_invitees(locked) if first else []
+        _take_part(overleg, invitees)
+        names = [invitee.organisation.name for invitee in invitees]
         source = f"; deelnemers uit het triagebesluit: {', '.join(names)}" if names else ""
         _step(locked, by, overleg, f"gepland, {starts_at:%H:%M}-{ends_at:%H:%M}{source}.")
         audit(locked, by=by, obj=overleg, action=AuditAction.CREATE, event="casusoverleg_gepland")
@@ -229,38 +263,37 @@ def overleg_plan_followup(
     ends_at: datetime.time | None,
     by: User,
     agenda: str = "",
+    place: str | None = None,
+    online_link: str | None = None,
 ) -> Casusoverleg:
-    """The next meeting in one step: the same place, link, organisations and contact persons, a new date."""
-    _check_times(date, starts_at, ends_at, previous.place, previous.online_link)
+    """The next meeting in one step: the same organisations and contact persons, a new date.
+
+    Place, link and agenda are the previous meeting's unless given (the form shows them to change).
+    """
+    place = previous.place if place is None else place
+    online_link = previous.online_link if online_link is None else online_link
+    _check_times(date, starts_at, ends_at, place, online_link)
     with transaction.atomic():
         locked, previous = _lock_overleg(previous, by)
         if previous.status == OverlegStatus.GEANNULEERD:
             raise ServiceError("Plan een vervolg vanuit een overleg dat doorging.")
-        last = locked.casusoverleggen.order_by("-number").values_list("number", flat=True).first() or 0
-        overleg = Casusoverleg.objects.create(
-            dossier=locked,
-            number=last + 1,
+        overleg = _create(
+            locked,
+            by=by,
             previous=previous,
             date=date,
             starts_at=starts_at,
             ends_at=ends_at,
-            place=previous.place,
-            online_link=previous.online_link,
+            place=place,
+            online_link=online_link,
             agenda=(agenda or "").strip() or previous.agenda,
-            created_by=by,
         )
-        for participant in previous.participants.prefetch_related("contacts"):
-            copy = OverlegParticipant.objects.create(
-                overleg=overleg,
-                organisation_id=participant.organisation_id,
-                is_incidental=participant.is_incidental,
-                ground=participant.ground,
-                ground_explanation=participant.ground_explanation,
+        sources = list(previous.participants.prefetch_related("contacts"))
+        for source, copy in zip(sources, _take_part(overleg, sources), strict=True):
+            OverlegContact.objects.bulk_create(
+                OverlegContact(participant=copy, user_id=contact.user_id, name=contact.name, email=contact.email)
+                for contact in source.contacts.all()
             )
-            for contact in participant.contacts.all():
-                OverlegContact.objects.create(
-                    participant=copy, user_id=contact.user_id, name=contact.name, email=contact.email
-                )
         _step(locked, by, overleg, f"gepland als vervolg op casusoverleg {previous.number}, met dezelfde deelnemers.")
         audit(locked, by=by, obj=overleg, action=AuditAction.CREATE, event="casusoverleg_vervolg", vorig=previous.pk)
     return overleg

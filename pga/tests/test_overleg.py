@@ -36,30 +36,14 @@ from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("overleg_clock")]
 
 MEETING_DAY = datetime.date(2027, 1, 21)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(datetime.datetime(2027, 1, 15, 10, 0, tzinfo=TIMEZONE), tick=False):
-        yield
 
 
 @pytest.fixture
 def dossier():
     return informed(on=datetime.date(2027, 1, 14))
-
-
-@pytest.fixture
-def politie():
-    return OrganisationFactory(name="Politie Eenheid Noord")
-
-
-@pytest.fixture
-def agent(politie):
-    return UserFactory(ketenpartner=True, organisation=politie, email="agent@politie.example")
 
 
 def plan(dossier, **kwargs):
