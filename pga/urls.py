@@ -53,5 +53,6 @@ urlpatterns += [
          name="overleg_contact"),
     path(overleg + "uitnodigen/", views.OverlegInviteView.as_view(), name="overleg_invite"),
     path(overleg + "verslag/", views.OverlegMinutesView.as_view(), name="overleg_minutes"),
+    path(overleg + "notulen/corrigeren/", views.OverlegCorrectMinutesView.as_view(), name="overleg_minutes_correct"),
     path(overleg + "aanmanen/", views.OverlegChaseView.as_view(), name="overleg_chase"),
 ]

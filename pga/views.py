@@ -621,6 +621,9 @@ class OverlegView(LoginRequiredMixin, TemplateView):
             and overleg.status != OverlegStatus.GEANNULEERD,
             "answer_form": kwargs.get("answer_form") or forms.OverlegAnswerForm(),
             "can_answer": bool(page.own_contacts) and overleg.status == OverlegStatus.UITGENODIGD,
+            "can_correct": page.full
+            and is_changeable_by(overleg.dossier, user)
+            and overleg.status == OverlegStatus.GEHOUDEN,
             "can_record": page.full
             and is_changeable_by(overleg.dossier, user)
             and overleg.status == OverlegStatus.UITGENODIGD
@@ -805,6 +808,31 @@ class OverlegMinutesView(_OverlegChangeView):
             minutes=form.minutes(),
             agreements=[Agreement(*row) for row in form.agreements()],
             by=self.request.user,
+        )
+
+
+class OverlegCorrectMinutesView(_OverlegChangeView):
+    """The procesregisseur corrects recorded minutes; the replaced text stays readable as an earlier version."""
+
+    form_class = forms.OverlegCorrectMinutesForm
+    title = "Notulen corrigeren"
+    intro = (
+        "Wie de notulen leest, ziet ook de vorige tekst met de reden van de correctie. De aanwezigen met een "
+        "account krijgen een bericht dat de notulen zijn gecorrigeerd. Afspraken wijzigt u in het plan van aanpak."
+    )
+    submit_label = "Correctie opslaan"
+    success_message = "De notulen zijn gecorrigeerd."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "points": agenda_points(self.overleg)}
+
+    def get_initial(self):
+        current = dict(self.overleg.minutes.values_list("agenda_point", "summary"))
+        return {f"summary_{index}": current.get(point, "") for index, point in enumerate(agenda_points(self.overleg))}
+
+    def perform(self, form):
+        services.overleg_correct_minutes(
+            overleg=self.overleg, minutes=form.minutes(), reason=form.cleaned_data["reason"], by=self.request.user
         )
 
 

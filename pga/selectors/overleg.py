@@ -16,7 +16,15 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
 from ..constants import OverlegStatus
-from ..models import Action, Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant, PgaDossier
+from ..models import (
+    Action,
+    Casusoverleg,
+    OverlegContact,
+    OverlegMinute,
+    OverlegMinutesVersion,
+    OverlegParticipant,
+    PgaDossier,
+)
 from .dossiers import _readable_q
 
 
@@ -30,6 +38,7 @@ class OverlegPage:
     minutes: list = field(default_factory=list)
     agreements: list = field(default_factory=list)
     shows_minutes: bool = False
+    minutes_versions: list = field(default_factory=list)  # earlier texts, newest first, with reason and who
 
 
 def _participants(overleg: Casusoverleg) -> list:
@@ -88,8 +97,8 @@ def overleg_for_reading(*, user: User, casus_id: uuid.UUID, number: int) -> Over
     if attended and found.status == OverlegStatus.GEHOUDEN:
         page.shows_minutes = True
         page.minutes = list(OverlegMinute.objects.filter(overleg=found))
+        page.minutes_versions = list(OverlegMinutesVersion.objects.filter(overleg=found).select_related("corrected_by"))
         page.agreements = list(
             Action.objects.filter(overleg=found).select_related("owner_organisation").order_by("due_date", "id")
         )
     return page
-

@@ -27,7 +27,14 @@ from zvh.mail.models import OutgoingMail
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
 from ..constants import EventKind, OverlegResponse, OverlegStatus
-from ..models import Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant, PgaDossier
+from ..models import (
+    Casusoverleg,
+    OverlegContact,
+    OverlegMinute,
+    OverlegMinutesVersion,
+    OverlegParticipant,
+    PgaDossier,
+)
 from .common import audit, ensure_can_work, lock, require_text, step, today
 from .plan import action_add
 
@@ -110,6 +117,10 @@ MAILS = {
         "Notulen klaar: casusoverleg",
         "Er staan notulen klaar van het casusoverleg waarbij u aanwezig was. U leest ze in de applicatie.",
     ),
+    "correctie": (
+        "Notulen gecorrigeerd: casusoverleg",
+        "De notulen van het casusoverleg waarbij u aanwezig was zijn gecorrigeerd. U leest ze in de applicatie.",
+    ),
     "aanmaning": (
         "Graag uw antwoord: casusoverleg",
         "U heeft nog niet laten weten of u aan het casusoverleg deelneemt.",
@@ -142,7 +153,7 @@ def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suff
                 "reference": reference,
                 "overleg": overleg,
                 "cancelled": cancelled,
-                "minutes": kind == "notulen",
+                "minutes": kind in ("notulen", "correctie"),
                 "has_account": contact.user_id is not None,
                 "link": absolute_url(overleg_url(overleg)),
             },
@@ -587,6 +598,22 @@ def agenda_points(overleg: Casusoverleg) -> list[str]:
     return [line.strip()[:300] for line in overleg.agenda.splitlines() if line.strip()]
 
 
+def _summaries(minutes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (agenda point, summary) pairs worth keeping: points without a summary are left out."""
+    summaries = [(point.strip()[:300], (summary or "").strip()) for point, summary in minutes]
+    summaries = [(point, summary) for point, summary in summaries if point and summary]
+    if not summaries:
+        raise ServiceError("Schrijf bij ten minste één agendapunt een samenvatting.")
+    return summaries
+
+
+def _write_minutes(overleg: Casusoverleg, summaries: list[tuple[str, str]]) -> None:
+    OverlegMinute.objects.bulk_create(
+        OverlegMinute(overleg=overleg, position=position, agenda_point=point, summary=summary)
+        for position, (point, summary) in enumerate(summaries, start=1)
+    )
+
+
 @dataclass(frozen=True)
 class Agreement:
     """An agreement made in the meeting: it becomes an action in the plan of approach."""
@@ -610,10 +637,7 @@ def overleg_record_meeting(
     The minutes stay in the application: the contact persons with an account who attended get a mail
     that says there are minutes, with a link, and nothing else.
     """
-    summaries = [(point.strip()[:300], (summary or "").strip()) for point, summary in minutes]
-    summaries = [(point, summary) for point, summary in summaries if point and summary]
-    if not summaries:
-        raise ServiceError("Schrijf bij ten minste één agendapunt een samenvatting.")
+    summaries = _summaries(minutes)
     with transaction.atomic():
         locked, overleg = _lock_overleg(overleg, by)
         if overleg.status != OverlegStatus.UITGENODIGD:
@@ -627,8 +651,7 @@ def overleg_record_meeting(
         for contact in contacts:
             contact.attended = contact.pk in present
             contact.save(update_fields=["attended"])
-        for position, (point, summary) in enumerate(summaries, start=1):
-            OverlegMinute.objects.create(overleg=overleg, position=position, agenda_point=point, summary=summary)
+        _write_minutes(overleg, summaries)
         overleg.status = OverlegStatus.GEHOUDEN
         overleg.held_recorded_at = timezone.now()
         overleg.save(update_fields=["status", "held_recorded_at"])
@@ -664,3 +687,48 @@ def overleg_record_meeting(
             verstuurd=sent,
         )
     return overleg
+
+
+def overleg_correct_minutes(
+    *, overleg: Casusoverleg, minutes: list[tuple[str, str]], reason: str, by: User
+) -> OverlegMinutesVersion:
+    """Correct the recorded minutes: the text they replace is kept as a version with the reason.
+
+    Who reads the minutes (the dossier's readers, the organisations that attended) sees the current
+    text and every earlier version with who corrected it, when and why. The attending contacts with
+    an account get a mail that the minutes were corrected (a link only, once per correction). The
+    agreements are actions in the plan by now and are changed there, not here.
+    """
+    summaries = _summaries(minutes)
+    reason = require_text(reason, "Geef aan waarom de notulen worden gecorrigeerd.")
+    with transaction.atomic():
+        locked, overleg = _lock_overleg(overleg, by)
+        if overleg.status != OverlegStatus.GEHOUDEN:
+            raise ServiceError("Alleen notulen die zijn vastgelegd kunt u corrigeren.")
+        current = list(overleg.minutes.order_by("position", "id"))
+        if [(m.agenda_point, m.summary) for m in current] == summaries:
+            raise ServiceError("Er is niets gewijzigd aan de notulen.")
+        last = overleg.minutes_versions.order_by("-number").values_list("number", flat=True).first() or 0
+        version = OverlegMinutesVersion.objects.create(
+            overleg=overleg,
+            number=last + 1,
+            minutes=[{"agenda_point": m.agenda_point, "summary": m.summary} for m in current],
+            reason=reason,
+            corrected_by=by,
+        )
+        overleg.minutes.all().delete()
+        _write_minutes(overleg, summaries)
+        _step(locked, by, overleg, f"notulen gecorrigeerd (versie {version.number + 1}): {reason}")
+        sent = sum(
+            _mail(overleg, c, kind="correctie", key_suffix=str(version.number), ics=False)
+            for c in _contacts(overleg).filter(attended=True, user__isnull=False)
+        )
+        audit(
+            locked,
+            by=by,
+            obj=overleg,
+            event="casusoverleg_notulen_gecorrigeerd",
+            versie=version.number + 1,
+            verstuurd=sent,
+        )
+    return version

@@ -8,14 +8,16 @@ user's attempt is a 404 with a DENIED entry in the audit log.
 import datetime
 
 import pytest
+import time_machine
 
 from participants.tests.factories import UserFactory
 from pga.constants import OverlegResponse, OverlegStatus
 from pga.models import Casusoverleg, OverlegContact
 from pga.services import overleg_answer, overleg_cancel
 from pga.tests.factories import informed, regisseur
-from pga.tests.test_overleg import invited, plan
+from pga.tests.test_overleg import held, invited, plan
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.mail.models import OutgoingMail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("overleg_clock")]
@@ -193,6 +195,84 @@ def test_a_refused_follow_up_keeps_what_was_typed_and_plans_nothing(client, doss
     response = client.post(page_url(dossier, "vervolg/"), planning(date="2027-02-18"))
     assert "Plan een vervolg vanuit een overleg dat doorging." in response.content.decode()
     assert not Casusoverleg.objects.filter(dossier=dossier, number=2).exists()
+
+
+# --- correcting the minutes ----------------------------------------------------------------------------
+
+HELD_DAY = datetime.datetime(2027, 1, 22, 9, 0, tzinfo=TIMEZONE)
+
+
+def test_correcting_the_minutes_keeps_the_earlier_text_for_every_reader(client, dossier, politie, agent):
+    overleg = held(dossier, politie, agent)  # minutes: "2. Voortgang plan" only; the police attended
+    url = page_url(dossier, "notulen/corrigeren/")
+    with time_machine.travel(HELD_DAY, tick=False):
+        client.force_login(dossier.procesregisseur)
+        form = client.get(url).content.decode()
+        assert "Samenvatting: 3. Afspraken" in form and ">\nSchuldhulp loopt; politie houdt zicht.</textarea>" in form
+        corrected = {
+            "summary_0": "",
+            "summary_1": "Schuldhulp loopt; wijkagent houdt zicht.",
+            "summary_2": "Twee afspraken gemaakt.",
+        }
+        without_reason = client.post(url, corrected)
+        assert without_reason.status_code == 200
+        body = without_reason.content.decode()
+        assert "Vul in: reden van de correctie." in body and "Schuldhulp loopt; wijkagent houdt zicht." in body
+        unchanged = client.post(url, {"summary_1": "Schuldhulp loopt; politie houdt zicht.", "reason": "Typfout"})
+        assert "Er is niets gewijzigd aan de notulen." in unchanged.content.decode()
+        response = client.post(url, {**corrected, "reason": "Wijkagent in plaats van politie"})
+        assert response.status_code == 302 and response["Location"] == page_url(dossier)
+    assert [(m.agenda_point, m.summary) for m in overleg.minutes.all()] == [
+        ("2. Voortgang plan", "Schuldhulp loopt; wijkagent houdt zicht."),
+        ("3. Afspraken", "Twee afspraken gemaakt."),
+    ]
+    (version,) = overleg.minutes_versions.all()
+    assert (version.number, version.reason, version.corrected_by) == (
+        1,
+        "Wijkagent in plaats van politie",
+        dossier.procesregisseur,
+    )
+    assert version.minutes == [
+        {"agenda_point": "2. Voortgang plan", "summary": "Schuldhulp loopt; politie houdt zicht."}
+    ]
+    assert dossier.events.filter(
+        text="Casusoverleg 1 (21-01-2027): notulen gecorrigeerd (versie 2): Wijkagent in plaats van politie"
+    ).exists()
+    entry = AuditEvent.objects.get(detail__gebeurtenis="casusoverleg_notulen_gecorrigeerd")
+    assert (entry.user, entry.object_id, entry.detail["versie"]) == (dossier.procesregisseur, str(overleg.pk), 2)
+    assert "Wijkagent in plaats" not in str(entry.detail)  # the reason is text: not in the log
+    # The attending partner hears of it (a link only) and reads both texts with the reason.
+    (mail,) = OutgoingMail.objects.filter(key__contains=":correctie:")
+    assert mail.to == ["agent@politie.example"] and "Schuldhulp" not in mail.body
+    client.force_login(agent)
+    body = client.get(page_url(dossier)).content.decode()
+    assert "Schuldhulp loopt; wijkagent houdt zicht." in body
+    assert "Versie 1, vervangen op 22-01-2027 09:00" in body and "Wijkagent in plaats van politie" in body
+    assert "Schuldhulp loopt; politie houdt zicht." in body
+    # The school did not attend: neither text.
+    teacher = UserFactory(ketenpartner=True, organisation=overleg.participants.get(is_incidental=True).organisation)
+    client.force_login(teacher)
+    assert "Schuldhulp" not in client.get(page_url(dossier)).content.decode()
+
+
+def test_minutes_not_recorded_yet_cannot_be_corrected(client, dossier, overleg):
+    client.force_login(dossier.procesregisseur)
+    response = client.post(page_url(dossier, "notulen/corrigeren/"), {"summary_0": "Welkom", "reason": "Aanvulling"})
+    assert response.status_code == 200
+    assert "Alleen notulen die zijn vastgelegd kunt u corrigeren." in response.content.decode()
+    assert ">\nWelkom</textarea>" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["uitgenodigde ketenpartner", "andere procesregisseur"])
+def test_others_cannot_correct_the_minutes_404_and_audited(client, dossier, politie, agent, who):
+    overleg = held(dossier, politie, agent)
+    client.force_login(OTHERS[who](agent))
+    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    response = client.post(page_url(dossier, "notulen/corrigeren/"), {"summary_1": "Anders", "reason": "Zomaar"})
+    assert response.status_code == 404
+    denied = AuditEvent.objects.filter(id__gt=before, action="denied")
+    assert list(denied.values_list("detail__object", flat=True)) == [f"pga.pgadossier:{dossier.pk}"]
+    assert not overleg.minutes_versions.exists()
 
 
 # --- refused attempts by other users --------------------------------------------------------------------

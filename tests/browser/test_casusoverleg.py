@@ -182,6 +182,19 @@ def test_the_first_casusoverleg_from_planning_to_a_partners_report(page, live_se
         ("Betalingsregeling huurachterstand aanbieden", "Woningcorporatie Mitros"),
         ("Huisbezoek samen met de wijkagent", "Politie Midden-Nederland"),
     ]
+    # A correction afterwards: the earlier text stays readable with the reason.
+    page.get_by_role("link", name="Notulen corrigeren").click()
+    assert_accessible(page, "notulen corrigeren")
+    page.get_by_label("Samenvatting: 2. Voortgang plan van aanpak").fill(
+        "Huurachterstand loopt op; wijkagent houdt zicht."
+    )
+    page.get_by_label("Reden van de correctie").fill("Wijkagent in plaats van politie")
+    page.get_by_role("button", name="Correctie opslaan").click()
+    expect(page.get_by_text("De notulen zijn gecorrigeerd.")).to_be_visible()
+    expect(notulen).to_contain_text("Huurachterstand loopt op; wijkagent houdt zicht.")
+    notulen.get_by_text("Versie 1, vervangen op").click()
+    expect(notulen.get_by_text("Huurachterstand loopt op; politie houdt zicht.")).to_be_visible()
+    assert_accessible(page, "casusoverleg met gecorrigeerde notulen")
     page.get_by_role("link", name=f"Terug naar dossier {reference}").click()
     expect(page.get_by_text("Huisbezoek samen met de wijkagent").first).to_be_visible()
 
@@ -194,7 +207,7 @@ def test_the_first_casusoverleg_from_planning_to_a_partners_report(page, live_se
     expect(acties).not_to_contain_text("Betalingsregeling")  # the corporation's action is not the police's
     assert_accessible(page, "partnerportaal: dossier met acties")
     page.get_by_role("link", name=overleg_name).click()
-    expect(page.get_by_role("region", name="Notulen")).to_contain_text("Huurachterstand loopt op")
+    expect(page.get_by_role("region", name="Notulen")).to_contain_text("wijkagent houdt zicht")
     assert_accessible(page, "casusoverleg (partner, notulen)")
     page.go_back()
     page.get_by_role("link", name="Terugmelden Huisbezoek samen met de wijkagent").click()
