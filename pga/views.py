@@ -24,7 +24,7 @@ from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixi
 from zvh.pdf import pdf_response, render_pdf
 
 from . import forms, services
-from .constants import DossierPhase, InformingStatus, OverlegStatus
+from .constants import OVERLEG_OPEN, DossierPhase, InformingStatus, OverlegStatus
 from .filters import ChairDossierFilter, DossierFilter
 from .models import Action, Casusoverleg, Escalation, Goal, OverlegContact, OverlegParticipant, PgaDossier
 from .selectors.background import background_for, decision_for_summary
@@ -44,7 +44,7 @@ from .selectors.dossiers import (
 from .selectors.overleg import overleg_for_reading
 from .selectors.partner import own_action, partner_dossier, partner_dossiers
 from .selectors.progress import active_instrument, progress_of
-from .services.overleg import OPEN_STATUSES, Agreement, agenda_points
+from .services.overleg import Agreement, agenda_points
 
 NOT_FOUND = "Dit dossier bestaat niet of u heeft er geen toegang toe."
 
@@ -615,7 +615,7 @@ class OverlegView(LoginRequiredMixin, TemplateView):
             "overleg": overleg,
             "dossier": overleg.dossier,
             "casus": overleg.dossier.casus,
-            "can_change": page.full and is_changeable_by(overleg.dossier, user) and overleg.status in OPEN_STATUSES,
+            "can_change": page.full and is_changeable_by(overleg.dossier, user) and overleg.status in OVERLEG_OPEN,
             "can_follow_up": page.full
             and is_changeable_by(overleg.dossier, user)
             and overleg.status != OverlegStatus.GEANNULEERD,

@@ -26,7 +26,7 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
-from ..constants import EventKind, OverlegResponse, OverlegStatus
+from ..constants import OVERLEG_OPEN, EventKind, OverlegResponse, OverlegStatus
 from ..models import (
     Casusoverleg,
     OverlegContact,
@@ -37,9 +37,6 @@ from ..models import (
 )
 from .common import audit, ensure_can_work, lock, require_text, step, today
 from .plan import action_add
-
-OPEN_STATUSES = (OverlegStatus.GEPLAND, OverlegStatus.UITGENODIGD)
-
 
 # --- helpers -------------------------------------------------------------------------------------------
 
@@ -52,7 +49,7 @@ def _lock_overleg(overleg: Casusoverleg, by: User) -> tuple[PgaDossier, Casusove
 
 
 def _ensure_open(overleg: Casusoverleg) -> None:
-    if overleg.status not in OPEN_STATUSES:
+    if overleg.status not in OVERLEG_OPEN:
         raise ServiceError(f"Dit casusoverleg is {overleg.get_status_display().lower()} en kan niet meer wijzigen.")
 
 

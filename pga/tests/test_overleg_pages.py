@@ -316,3 +316,50 @@ def test_a_meeting_number_that_does_not_exist_is_404(client, dossier, overleg):
     client.force_login(dossier.procesregisseur)
     assert client.get(f"/dossiers/{dossier.casus_id}/casusoverleg/7/wijzigen/").status_code == 404
     assert client.post(f"/dossiers/{dossier.casus_id}/casusoverleg/7/aanmanen/").status_code == 404
+
+
+# --- the next casusoverleg in "Mijn dossiers" --------------------------------------------------------
+
+
+def test_my_dossiers_gives_the_next_planned_casusoverleg_as_the_next_date(client, dossier, overleg):
+    # Casusoverleg 1 (21 January, invited) and a follow-up on 18 February; the plan has no actions.
+    follow = plan(dossier, date=datetime.date(2027, 2, 18))
+    client.force_login(dossier.procesregisseur)
+    (row,) = client.get("/dossiers/").context["rows"]
+    assert (row.next_date, row.next_is_overleg) == (datetime.date(2027, 1, 21), True)
+    body = client.get("/dossiers/").content.decode()
+    assert "21 januari 2027<br><small>Casusoverleg</small>" in body
+    # Cancelled, the next one counts; held or past ones never do.
+    overleg_cancel(overleg=overleg, reason="Verplaatst", by=dossier.procesregisseur)
+    (row,) = client.get("/dossiers/").context["rows"]
+    assert (row.next_date, row.next_is_overleg) == (datetime.date(2027, 2, 18), True)
+    with time_machine.travel(datetime.datetime(2027, 2, 19, 9, 0, tzinfo=TIMEZONE), tick=False):
+        client.force_login(dossier.procesregisseur)  # the session of a month ago expired
+        (row,) = client.get("/dossiers/").context["rows"]
+    assert (row.next_date, row.next_is_overleg) == (None, False)
+    assert follow.status == OverlegStatus.GEPLAND
+
+
+def test_an_action_due_before_the_meeting_stays_the_next_date(client, politie):
+    from pga.tests.factories import with_plan
+
+    dossier = with_plan(on=datetime.date(2027, 1, 14), due=datetime.date(2027, 1, 19))
+    plan(dossier)
+    client.force_login(dossier.procesregisseur)
+    (row,) = client.get("/dossiers/").context["rows"]
+    assert (row.next_date, row.next_is_overleg) == (datetime.date(2027, 1, 19), False)
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_my_dossiers_with_meetings_keeps_its_query_count(client, django_assert_max_num_queries, rows):
+    from pga.tests.test_pages import MAX_QUERIES_MY_DOSSIERS
+
+    user = regisseur()
+    for _ in range(rows):
+        dossier = informed(procesregisseur=user, on=datetime.date(2027, 1, 14))
+        plan(dossier)
+        plan(dossier, date=datetime.date(2027, 2, 18))
+    client.force_login(user)
+    with django_assert_max_num_queries(MAX_QUERIES_MY_DOSSIERS):
+        response = client.get("/dossiers/")
+    assert [row.next_date for row in response.context["rows"]] == [datetime.date(2027, 1, 21)] * rows
