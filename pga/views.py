@@ -24,6 +24,7 @@ from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixi
 from zvh.pdf import pdf_response, render_pdf
 
 from . import forms, services
+from .answer_links import AnswerLinkRefused, read_token
 from .constants import OVERLEG_OPEN, DossierPhase, InformingStatus, OverlegStatus
 from .filters import ChairDossierFilter, DossierFilter
 from .models import Action, Casusoverleg, Escalation, Goal, OverlegContact, OverlegParticipant, PgaDossier
@@ -41,7 +42,7 @@ from .selectors.dossiers import (
     plan_version_of,
     row_of,
 )
-from .selectors.overleg import overleg_for_reading
+from .selectors.overleg import contact_for_answer_link, overleg_for_reading
 from .selectors.partner import own_action, partner_dossier, partner_dossiers
 from .selectors.progress import active_instrument, progress_of
 from .services.overleg import Agreement, agenda_points
@@ -878,6 +879,50 @@ class OverlegChaseView(_OverlegButtonView):
     def perform(self, overleg, user) -> str:
         sent = services.overleg_chase(overleg=overleg, by=user)
         return f"Gevraagd te antwoorden: {sent}."
+
+
+class OverlegAnswerLinkView(TemplateView):
+    """A contact without an account answers the invitation through the signed link in the mail: no login.
+
+    GET only shows the invitation and the form (mail scanners open links); the answer is a POST. A forged,
+    expired or outdated link gets a page that says so (404). ``pga.answer_links`` has the rules.
+    """
+
+    template_name = "pga/overleg_answer_link.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.link = read_token(kwargs["token"])
+            self.contact = contact_for_answer_link(self.link)
+        except AnswerLinkRefused as error:
+            response = self.render_to_response({"refused": str(error)}, status=404)
+        else:
+            response = super().dispatch(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"  # the page's address is the contact's key
+        return response
+
+    def get_context_data(self, **kwargs):
+        overleg = self.contact.participant.overleg
+        return {
+            **super().get_context_data(**kwargs),
+            "contact": self.contact,
+            "overleg": overleg,
+            "reference": overleg.dossier.casus.reference,
+            "can_answer": overleg.status == OverlegStatus.UITGENODIGD and overleg.date >= timezone.localdate(),
+            "answer_form": kwargs.get("answer_form") or forms.OverlegAnswerForm(),
+        }
+
+    def post(self, request, *args, **kwargs):
+        form = forms.OverlegAnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.overleg_answer_by_link(link=self.link, **form.cleaned_data)
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Uw antwoord is opgeslagen. U kunt het met deze link nog wijzigen.")
+                return HttpResponseRedirect(request.path)
+        return self.render_to_response(self.get_context_data(answer_form=form))
 
 
 # --- the partners' portal ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
+from ..answer_links import CHANGED, INVALID, AnswerLink, AnswerLinkRefused
 from ..constants import OverlegStatus
 from ..models import (
     Action,
@@ -102,3 +103,21 @@ def overleg_for_reading(*, user: User, casus_id: uuid.UUID, number: int) -> Over
             Action.objects.filter(overleg=found).select_related("owner_organisation").order_by("due_date", "id")
         )
     return page
+
+
+def contact_for_answer_link(link: AnswerLink) -> OverlegContact:
+    """The contact without an account a genuine link names, while the link names the meeting as it is now.
+
+    ``AnswerLinkRefused`` (a Dutch message) otherwise. The page shows the meeting's date, time and place
+    and the contact's own answer: no personal data, so nothing is audited until an answer is recorded.
+    """
+    contact = (
+        OverlegContact.objects.select_related("participant__overleg__dossier__casus", "participant__organisation")
+        .filter(pk=link.contact_id, user__isnull=True)
+        .first()
+    )
+    if contact is None:
+        raise AnswerLinkRefused(INVALID)
+    if contact.participant.overleg.calendar_sequence != link.sequence:
+        raise AnswerLinkRefused(CHANGED)
+    return contact

@@ -26,6 +26,7 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
+from ..answer_links import CHANGED, INVALID, AnswerLink, AnswerLinkRefused, make_token
 from ..constants import OVERLEG_OPEN, EventKind, OverlegResponse, OverlegStatus
 from ..models import (
     Casusoverleg,
@@ -125,6 +126,10 @@ MAILS = {
 }
 
 
+# The mails that still ask for an answer: a contact without an account gets the signed answer link in them.
+ANSWERABLE = ("uitnodiging", "wijziging", "aanmaning", "herinnering")
+
+
 def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suffix: str, ics: bool = True) -> bool:
     """Queue one mail to one contact person, once per key; whether a new one was queued."""
     address = contact.address
@@ -153,6 +158,9 @@ def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suff
                 "minutes": kind in ("notulen", "correctie"),
                 "has_account": contact.user_id is not None,
                 "link": absolute_url(overleg_url(overleg)),
+                "answer_link": answer_link_url(overleg, contact)
+                if contact.user_id is None and kind in ANSWERABLE
+                else "",
             },
         ),
         attachments=attachments,
@@ -513,8 +521,11 @@ def overleg_send_invitations(*, overleg: Casusoverleg, by: User) -> int:
     return sent
 
 
-def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: str = "") -> OverlegContact:
-    """The contact person answers, or the procesregisseur records the answer: in person, online, or not (a reason)."""
+def _record_answer(contact: OverlegContact, response: str, reason: str, *, by: User | None, may) -> OverlegContact:
+    """Record an answer with the dossier and the contact locked; ``may(dossier, contact)`` refuses who may not.
+
+    The same answer again (a double submit, a link clicked twice) changes nothing and writes nothing.
+    """
     if response not in OverlegResponse.values or response == OverlegResponse.OPEN:
         raise ServiceError("Kies of u op locatie, online of niet deelneemt.")
     reason = (reason or "").strip()
@@ -526,21 +537,17 @@ def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: 
         dossier = lock(contact.participant.overleg.dossier)
         contact = (
             OverlegContact.objects.select_for_update(of=("self",))
-            .select_related("participant__overleg", "user")
+            .select_related("participant__overleg", "participant__organisation", "user")
             .get(pk=contact.pk)
         )
         overleg = contact.participant.overleg
-        own = (
-            contact.user_id == by.pk
-            and by.has_role(Role.KETENPARTNER)
-            and by.organisation_id == contact.participant.organisation_id
-        )
-        if not own:
-            ensure_can_work(dossier, by)
+        may(dossier, contact)
         if dossier.closed_at is not None:
             raise ServiceError("Dit dossier is afgesloten.")
-        if overleg.status != OverlegStatus.UITGENODIGD:
+        if overleg.status != OverlegStatus.UITGENODIGD or overleg.date < today():
             raise ServiceError("Op dit casusoverleg kan niet (meer) worden geantwoord.")
+        if (contact.response, contact.response_reason) == (response, reason):
+            return contact
         contact.response, contact.response_reason, contact.responded_at = response, reason, timezone.now()
         contact.save(update_fields=["response", "response_reason", "responded_at"])
         _step(
@@ -548,10 +555,55 @@ def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: 
             by,
             overleg,
             f"{contact.display_name} ({contact.participant.organisation.name}): "
-            f"{contact.get_response_display().lower()}{'. ' + reason if reason else '.'}",
+            f"{contact.get_response_display().lower()}{'. ' + reason if reason else '.'}"
+            + ("" if by is not None else " (via de link in de uitnodiging)"),
         )
-        audit(dossier, by=by, obj=contact, event="overleg_antwoord", antwoord=response)
+        audit(
+            dossier,
+            by=by,
+            obj=contact,
+            event="overleg_antwoord",
+            antwoord=response,
+            **({} if by is not None else {"via": "link"}),
+        )
     return contact
+
+
+def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: str = "") -> OverlegContact:
+    """The contact person answers, or the procesregisseur records the answer: in person, online, or not (a reason)."""
+
+    def may(dossier: PgaDossier, contact: OverlegContact) -> None:
+        own = (
+            contact.user_id == by.pk
+            and by.has_role(Role.KETENPARTNER)
+            and by.organisation_id == contact.participant.organisation_id
+        )
+        if not own:
+            ensure_can_work(dossier, by)
+
+    return _record_answer(contact, response, reason, by=by, may=may)
+
+
+def overleg_answer_by_link(*, link: AnswerLink, response: str, reason: str = "") -> OverlegContact:
+    """A contact without an account answers through the signed link of their invitation (``pga.answer_links``).
+
+    The link must still name the meeting as it is now: a change sends a new link and the older one is refused.
+    """
+    contact = OverlegContact.objects.select_related("participant__overleg__dossier").filter(pk=link.contact_id).first()
+    if contact is None or contact.user_id is not None:
+        raise AnswerLinkRefused(INVALID)
+
+    def may(dossier: PgaDossier, contact: OverlegContact) -> None:
+        if contact.participant.overleg.calendar_sequence != link.sequence:
+            raise AnswerLinkRefused(CHANGED)
+
+    return _record_answer(contact, response, reason, by=None, may=may)
+
+
+def answer_link_url(overleg: Casusoverleg, contact: OverlegContact) -> str:
+    """The address of the answer page for a contact without an account, for the current invitation."""
+    token = make_token(contact_id=contact.pk, sequence=overleg.calendar_sequence)
+    return absolute_url(reverse("pga:overleg_answer_link", kwargs={"token": token}))
 
 
 def overleg_chase(*, overleg: Casusoverleg, by: User) -> int:

@@ -79,6 +79,20 @@ def invited(dossier, politie, agent):
     return overleg
 
 
+def move_to_afternoon(overleg):
+    """The procesregisseur moves the meeting to 13:00-14:00 on the same day, nothing else."""
+    overleg_update(
+        overleg=overleg,
+        date=overleg.date,
+        starts_at=datetime.time(13, 0),
+        ends_at=datetime.time(14, 0),
+        place=overleg.place,
+        online_link=overleg.online_link,
+        agenda=overleg.agenda,
+        by=overleg.dossier.procesregisseur,
+    )
+
+
 def ics_of(mail):
     (attachment,) = mail.attachments
     import base64
@@ -181,16 +195,7 @@ def test_a_change_raises_the_sequence_keeps_the_uid_and_asks_for_new_answers(dos
     overleg_answer(contact=contact, response=OverlegResponse.ONLINE, by=agent)
     first = OutgoingMail.objects.get(key__startswith=f"pga:casusoverleg:{overleg.pk}:uitnodiging:{contact.pk}:")
 
-    overleg_update(
-        overleg=overleg,
-        date=MEETING_DAY,
-        starts_at=datetime.time(13, 0),
-        ends_at=datetime.time(14, 0),
-        place=overleg.place,
-        online_link=overleg.online_link,
-        agenda=overleg.agenda,
-        by=dossier.procesregisseur,
-    )
+    move_to_afternoon(overleg)
 
     changed = OutgoingMail.objects.get(key=f"pga:casusoverleg:{overleg.pk}:wijziging:{contact.pk}:1")
     assert event_of(changed)["UID"] == event_of(first)["UID"]

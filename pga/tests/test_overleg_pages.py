@@ -6,6 +6,7 @@ user's attempt is a 404 with a DENIED entry in the audit log.
 """
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -15,7 +16,7 @@ from pga.constants import OverlegResponse, OverlegStatus
 from pga.models import Casusoverleg, OverlegContact
 from pga.services import overleg_answer, overleg_cancel
 from pga.tests.factories import informed, regisseur
-from pga.tests.test_overleg import held, invited, plan
+from pga.tests.test_overleg import held, invited, move_to_afternoon, plan
 from zvh.audit.models import AuditEvent
 from zvh.calendar.scheduling import TIMEZONE
 from zvh.mail.models import OutgoingMail
@@ -363,3 +364,89 @@ def test_my_dossiers_with_meetings_keeps_its_query_count(client, django_assert_m
     with django_assert_max_num_queries(MAX_QUERIES_MY_DOSSIERS):
         response = client.get("/dossiers/")
     assert [row.next_date for row in response.context["rows"]] == [datetime.date(2027, 1, 21)] * rows
+
+
+# --- answering through the signed link (contacts without an account) ------------------------------------
+
+
+def answer_link_in(mail) -> str:
+    (line,) = [line for line in mail.body.splitlines() if "/dossiers/casusoverleg/antwoord/" in line]
+    return line.strip().removeprefix("http://127.0.0.1:8000").removeprefix("https://127.0.0.1")
+
+
+def school_mail(kind: str):
+    return OutgoingMail.objects.get(to=["mentor@lyceum.example"], key__contains=f":{kind}:")
+
+
+def test_only_the_contact_without_an_account_gets_an_answer_link_with_no_personal_data(dossier, overleg):
+    from django.core import signing
+
+    link = answer_link_in(school_mail("uitnodiging"))
+    agent_mail = OutgoingMail.objects.get(to=["agent@politie.example"], key__contains=":uitnodiging:")
+    assert "/casusoverleg/antwoord/" not in agent_mail.body
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    school = OverlegContact.objects.get(name="J. Mentor")
+    assert signing.loads(token, salt="pga.casusoverleg.antwoord") == {"c": school.pk, "s": 0}
+    for personal in ("Mentor", "mentor", "lyceum", "Lyceum", dossier.casus.reference):
+        assert personal not in link
+
+
+def test_a_contact_without_an_account_answers_through_the_link_once(client, dossier, overleg):
+    link = answer_link_in(school_mail("uitnodiging"))
+    page = client.get(link)
+    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+    body = page.content.decode()
+    assert "donderdag 21 januari 2027, 10:00-11:30 uur" in body and "Uw antwoord nu" in body
+    assert "Opening" not in body  # the agenda comes from the procesregisseur
+    refused = client.post(link, {"response": "afwezig", "reason": " "})
+    assert refused.status_code == 200
+    assert "Geef aan waarom u niet kunt deelnemen." in refused.content.decode()
+    (chosen,) = re.findall(r'<input[^>]*name="response"[^>]*checked[^>]*>', refused.content.decode())
+    assert 'value="afwezig"' in chosen  # what was chosen is kept
+    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    response = client.post(link, {"response": "online"})
+    assert response.status_code == 302 and response["Location"] == link
+    assert "Uw antwoord is opgeslagen." in client.get(link).content.decode()
+    school = OverlegContact.objects.get(name="J. Mentor")
+    assert school.response == OverlegResponse.ONLINE
+    (entry,) = AuditEvent.objects.filter(id__gt=before, detail__gebeurtenis="overleg_antwoord")
+    assert (entry.user, entry.detail["via"], entry.detail["antwoord"]) == (None, "link", "online")
+    step = "Casusoverleg 1 (21-01-2027): J. Mentor (Het Lyceum): online aanwezig. (via de link in de uitnodiging)"
+    assert dossier.events.filter(text=step).count() == 1
+    # The same answer again (a second click, a double submit) changes and writes nothing.
+    client.post(link, {"response": "online"})
+    assert dossier.events.filter(text=step).count() == 1
+    assert AuditEvent.objects.filter(id__gt=before, detail__gebeurtenis="overleg_antwoord").count() == 1
+
+
+def test_a_changed_meeting_refuses_the_old_link_and_the_new_mail_has_a_working_one(client, dossier, overleg):
+    old = answer_link_in(school_mail("uitnodiging"))
+    move_to_afternoon(overleg)
+    refused = client.post(old, {"response": "fysiek"})
+    assert refused.status_code == 404
+    assert "Het casusoverleg is gewijzigd sinds deze e-mail." in refused.content.decode()
+    new = answer_link_in(school_mail("wijziging"))
+    assert client.post(new, {"response": "fysiek"}).status_code == 302
+    assert OverlegContact.objects.get(name="J. Mentor").response == OverlegResponse.FYSIEK
+
+
+def test_a_forged_expired_or_borrowed_link_is_refused_with_a_message(client, dossier, overleg, agent):
+    from django.core import signing
+
+    link = answer_link_in(school_mail("uitnodiging"))
+    forged = link[:-3] + ("A" if link[-3] != "A" else "B") + link[-2:]
+    assert "Deze link is niet (meer) geldig." in client.get(forged).content.decode()
+    assert client.get(forged).status_code == 404
+    # Another purpose's signature, or a token naming a contact who logs in, does not open the page.
+    agent_contact = OverlegContact.objects.get(user=agent)
+    other_salt = signing.dumps({"c": agent_contact.pk, "s": 0}, salt="zvh.iets-anders")
+    assert client.get(f"/dossiers/casusoverleg/antwoord/{other_salt}/").status_code == 404
+    from pga.answer_links import make_token
+
+    with_account = make_token(contact_id=agent_contact.pk, sequence=0)
+    assert client.post(f"/dossiers/casusoverleg/antwoord/{with_account}/", {"response": "online"}).status_code == 404
+    assert agent_contact.response == OverlegResponse.OPEN
+    with time_machine.travel(datetime.datetime(2027, 3, 17, 10, 0, tzinfo=TIMEZONE), tick=False):
+        expired = client.get(link)
+    assert expired.status_code == 404 and "Deze link is verlopen." in expired.content.decode()
+    assert OverlegContact.objects.get(name="J. Mentor").response == OverlegResponse.OPEN

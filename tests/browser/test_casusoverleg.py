@@ -273,3 +273,41 @@ def test_the_follow_up_change_cancel_and_removal_pages_are_accessible(page, live
     page.get_by_role("link", name="Annuleren").click()
     expect(page.get_by_role("heading", name="Casusoverleg annuleren", level=1)).to_be_visible()
     assert_accessible(page, "casusoverleg annuleren")
+
+
+def test_a_contact_without_an_account_answers_through_the_link_in_the_mail(page, live_server, criteria_set):
+    """No login: the signed link from the invitation opens the answer page, which passes axe."""
+    from pga.services import overleg_add_contact, overleg_add_organisation, overleg_plan, overleg_send_invitations
+
+    regisseur = UserFactory(username="regisseur", regisseur=True)
+    dossier = started(procesregisseur=regisseur)
+    overleg = overleg_plan(
+        dossier=dossier,
+        date=timezone.localdate() + datetime.timedelta(days=3),
+        starts_at=datetime.time(10, 0),
+        ends_at=datetime.time(11, 0),
+        place="Zaal 1",
+        agenda="1. Opening",
+        by=regisseur,
+    )
+    participant = overleg_add_organisation(
+        overleg=overleg, organisation=OrganisationFactory(name="Woningcorporatie Mitros"), by=regisseur
+    )
+    overleg_add_contact(participant=participant, name="P. de Vries", email="p.devries@mitros.example", by=regisseur)
+    overleg_send_invitations(overleg=overleg, by=regisseur)
+    (mail,) = OutgoingMail.objects.filter(to=["p.devries@mitros.example"])
+    (line,) = [line for line in mail.body.splitlines() if "/casusoverleg/antwoord/" in line]
+    path = line[line.index("/dossiers/") :].strip()
+
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("heading", name="Uitnodiging casusoverleg", level=1)).to_be_visible()
+    assert_accessible(page, "antwoord via link")
+    page.get_by_label("Niet aanwezig").check()
+    page.get_by_role("button", name="Antwoord opslaan").click()
+    expect(page.get_by_text("Geef aan waarom u niet kunt deelnemen.")).to_be_visible()
+    assert_accessible(page, "antwoord via link met fout")
+    page.get_by_label("Reden (als u niet deelneemt)").fill("Op vakantie")
+    page.get_by_role("button", name="Antwoord opslaan").click()
+    expect(page.get_by_text("Uw antwoord is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("Niet aanwezig (Op vakantie)")).to_be_visible()
+    assert OverlegContact.objects.get(name="P. de Vries").response == OverlegResponse.AFWEZIG
