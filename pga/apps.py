@@ -33,25 +33,10 @@ class PgaConfig(AppConfig):
         # the case deletes it with everything in it; the casus status history stays as the record.
         register_erasure(ErasureRelations(deleted={"pga_dossier": "pga_dossiers"}))
         register_nav_items(
-            NavItem(
-                40,
-                Role.PROCESREGISSEUR,
-                "Mijn dossiers",
-                "pga:my_dossiers",
-                "De PGA-dossiers waarvan u procesregisseur bent.",
-            ),
-            NavItem(
-                25,
-                Role.TRIAGEVOORZITTER,
-                "PGA-dossiers",
-                "pga:all_dossiers",
-                "Alle PGA-dossiers, open escalaties en herverdelen.",
-            ),
-            NavItem(
-                45,
-                Role.KETENPARTNER,
-                "PGA-dossiers",
-                "pga:partner_dossiers",
-                "Casusoverleggen, notulen en de acties van uw organisatie.",
-            ),
+            NavItem(40, Role.PROCESREGISSEUR, "Mijn dossiers", "pga:my_dossiers",
+                    "De PGA-dossiers waarvan u procesregisseur bent."),
+            NavItem(25, Role.TRIAGEVOORZITTER, "PGA-dossiers", "pga:all_dossiers",
+                    "Alle PGA-dossiers, open escalaties en herverdelen."),
+            NavItem(45, Role.KETENPARTNER, "PGA-dossiers", "pga:partner_dossiers",
+                    "Casusoverleggen, notulen en de acties van uw organisatie."),
         )

@@ -6,43 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("intake", "0001_initial"),
+        ('intake', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PgaDossier",
+            name='PgaDossier',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="gestart op")),
-                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="afgesloten op")),
-                (
-                    "casus",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="pga_dossier",
-                        to="intake.casus",
-                        verbose_name="casus",
-                    ),
-                ),
-                (
-                    "procesregisseur",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="pga_dossiers",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="procesregisseur",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='gestart op')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='afgesloten op')),
+                ('casus', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='pga_dossier', to='intake.casus', verbose_name='casus')),
+                ('procesregisseur', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pga_dossiers', to=settings.AUTH_USER_MODEL, verbose_name='procesregisseur')),
             ],
             options={
-                "verbose_name": "PGA-dossier",
-                "verbose_name_plural": "PGA-dossiers",
-                "ordering": ["-started_at"],
+                'verbose_name': 'PGA-dossier',
+                'verbose_name_plural': 'PGA-dossiers',
+                'ordering': ['-started_at'],
             },
         ),
     ]

@@ -6,147 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("pga", "0002_dossier_work"),
+        ('pga', '0002_dossier_work'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SelfRelianceInstrument",
+            name='SelfRelianceInstrument',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("version", models.PositiveIntegerField(unique=True, verbose_name="versie")),
-                ("name", models.CharField(max_length=200, verbose_name="naam")),
-                ("is_active", models.BooleanField(default=False, verbose_name="actief")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(unique=True, verbose_name='versie')),
+                ('name', models.CharField(max_length=200, verbose_name='naam')),
+                ('is_active', models.BooleanField(default=False, verbose_name='actief')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
             ],
             options={
-                "verbose_name": "zelfredzaamheidsinstrument",
-                "verbose_name_plural": "zelfredzaamheidsinstrumenten",
-                "ordering": ["-version"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("is_active", True)),
-                        fields=("is_active",),
-                        name="one_active_self_reliance_instrument",
-                    )
-                ],
+                'verbose_name': 'zelfredzaamheidsinstrument',
+                'verbose_name_plural': 'zelfredzaamheidsinstrumenten',
+                'ordering': ['-version'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('is_active',), name='one_active_self_reliance_instrument')],
             },
         ),
         migrations.CreateModel(
-            name="Measurement",
+            name='Measurement',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "moment",
-                    models.CharField(
-                        choices=[("start", "Start"), ("casusoverleg", "Casusoverleg"), ("afsluiting", "Afsluiting")],
-                        max_length=16,
-                        verbose_name="moment",
-                    ),
-                ),
-                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="gescoord op")),
-                (
-                    "dossier",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="measurements",
-                        to="pga.pgadossier",
-                        verbose_name="dossier",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="gescoord door",
-                    ),
-                ),
-                (
-                    "instrument",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="pga.selfrelianceinstrument",
-                        verbose_name="instrument",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('moment', models.CharField(choices=[('start', 'Start'), ('casusoverleg', 'Casusoverleg'), ('afsluiting', 'Afsluiting')], max_length=16, verbose_name='moment')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='gescoord op')),
+                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measurements', to='pga.pgadossier', verbose_name='dossier')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gescoord door')),
+                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='pga.selfrelianceinstrument', verbose_name='instrument')),
             ],
             options={
-                "verbose_name": "meting zelfredzaamheid",
-                "verbose_name_plural": "metingen zelfredzaamheid",
-                "ordering": ["recorded_at", "id"],
+                'verbose_name': 'meting zelfredzaamheid',
+                'verbose_name_plural': 'metingen zelfredzaamheid',
+                'ordering': ['recorded_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="DomainScore",
+            name='DomainScore',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "life_domain",
-                    models.CharField(
-                        choices=[
-                            ("wonen", "Wonen"),
-                            ("financien", "Financiën en schulden"),
-                            ("werk", "Werk, opleiding en dagbesteding"),
-                            ("psychisch", "Psychische gezondheid"),
-                            ("lichamelijk", "Lichamelijke gezondheid"),
-                            ("verslaving", "Middelengebruik en verslaving"),
-                            ("justitie", "Justitie en politie"),
-                            ("huiselijk_geweld", "Huiselijk geweld en veiligheid thuis"),
-                            ("opvoeding", "Opvoeding en ontwikkeling van kinderen"),
-                            ("sociaal_netwerk", "Sociaal netwerk en relaties"),
-                        ],
-                        max_length=32,
-                        verbose_name="leefgebied",
-                    ),
-                ),
-                ("score", models.PositiveSmallIntegerField(verbose_name="score")),
-                ("reason", models.CharField(max_length=300, verbose_name="korte onderbouwing")),
-                (
-                    "measurement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scores",
-                        to="pga.measurement",
-                        verbose_name="meting",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('life_domain', models.CharField(choices=[('wonen', 'Wonen'), ('financien', 'Financiën en schulden'), ('werk', 'Werk, opleiding en dagbesteding'), ('psychisch', 'Psychische gezondheid'), ('lichamelijk', 'Lichamelijke gezondheid'), ('verslaving', 'Middelengebruik en verslaving'), ('justitie', 'Justitie en politie'), ('huiselijk_geweld', 'Huiselijk geweld en veiligheid thuis'), ('opvoeding', 'Opvoeding en ontwikkeling van kinderen'), ('sociaal_netwerk', 'Sociaal netwerk en relaties')], max_length=32, verbose_name='leefgebied')),
+                ('score', models.PositiveSmallIntegerField(verbose_name='score')),
+                ('reason', models.CharField(max_length=300, verbose_name='korte onderbouwing')),
+                ('measurement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='pga.measurement', verbose_name='meting')),
             ],
             options={
-                "verbose_name": "score per leefgebied",
-                "verbose_name_plural": "scores per leefgebied",
-                "constraints": [
-                    models.UniqueConstraint(fields=("measurement", "life_domain"), name="one_score_per_life_domain")
-                ],
+                'verbose_name': 'score per leefgebied',
+                'verbose_name_plural': 'scores per leefgebied',
+                'constraints': [models.UniqueConstraint(fields=('measurement', 'life_domain'), name='one_score_per_life_domain')],
             },
         ),
         migrations.CreateModel(
-            name="SelfRelianceLevel",
+            name='SelfRelianceLevel',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("score", models.PositiveSmallIntegerField(verbose_name="score")),
-                ("label", models.CharField(max_length=100, verbose_name="niveau")),
-                ("description", models.TextField(blank=True, verbose_name="omschrijving")),
-                (
-                    "instrument",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="levels",
-                        to="pga.selfrelianceinstrument",
-                        verbose_name="instrument",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('score', models.PositiveSmallIntegerField(verbose_name='score')),
+                ('label', models.CharField(max_length=100, verbose_name='niveau')),
+                ('description', models.TextField(blank=True, verbose_name='omschrijving')),
+                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='pga.selfrelianceinstrument', verbose_name='instrument')),
             ],
             options={
-                "verbose_name": "niveau",
-                "verbose_name_plural": "niveaus",
-                "ordering": ["instrument", "score"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("instrument", "score"), name="unique_self_reliance_score")
-                ],
+                'verbose_name': 'niveau',
+                'verbose_name_plural': 'niveaus',
+                'ordering': ['instrument', 'score'],
+                'constraints': [models.UniqueConstraint(fields=('instrument', 'score'), name='unique_self_reliance_score')],
             },
         ),
     ]

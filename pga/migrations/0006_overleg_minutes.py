@@ -5,70 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("pga", "0005_casusoverleg"),
+        ('pga', '0005_casusoverleg'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="action",
-            name="overleg",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="agreements",
-                to="pga.casusoverleg",
-                verbose_name="afgesproken in casusoverleg",
-            ),
+            model_name='action',
+            name='overleg',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='agreements', to='pga.casusoverleg', verbose_name='afgesproken in casusoverleg'),
         ),
         migrations.AddField(
-            model_name="action",
-            name="reported_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="teruggemeld door de partner op"),
+            model_name='action',
+            name='reported_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='teruggemeld door de partner op'),
         ),
         migrations.AddField(
-            model_name="casusoverleg",
-            name="held_recorded_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="verslag vastgelegd op"),
+            model_name='casusoverleg',
+            name='held_recorded_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='verslag vastgelegd op'),
         ),
         migrations.AlterField(
-            model_name="action",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("open", "Open"),
-                    ("in_uitvoering", "In uitvoering"),
-                    ("gedaan", "Gedaan"),
-                    ("niet_mogelijk", "Kan niet worden gedaan"),
-                    ("vervallen", "Vervallen"),
-                ],
-                default="open",
-                max_length=16,
-                verbose_name="status",
-            ),
+            model_name='action',
+            name='status',
+            field=models.CharField(choices=[('open', 'Open'), ('in_uitvoering', 'In uitvoering'), ('gedaan', 'Gedaan'), ('niet_mogelijk', 'Kan niet worden gedaan'), ('vervallen', 'Vervallen')], default='open', max_length=16, verbose_name='status'),
         ),
         migrations.CreateModel(
-            name="OverlegMinute",
+            name='OverlegMinute',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("position", models.PositiveIntegerField(verbose_name="volgorde")),
-                ("agenda_point", models.CharField(max_length=300, verbose_name="agendapunt")),
-                ("summary", models.TextField(verbose_name="samenvatting")),
-                (
-                    "overleg",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="minutes",
-                        to="pga.casusoverleg",
-                        verbose_name="casusoverleg",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(verbose_name='volgorde')),
+                ('agenda_point', models.CharField(max_length=300, verbose_name='agendapunt')),
+                ('summary', models.TextField(verbose_name='samenvatting')),
+                ('overleg', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='pga.casusoverleg', verbose_name='casusoverleg')),
             ],
             options={
-                "verbose_name": "notulen agendapunt",
-                "verbose_name_plural": "notulen",
-                "ordering": ["position", "id"],
+                'verbose_name': 'notulen agendapunt',
+                'verbose_name_plural': 'notulen',
+                'ordering': ['position', 'id'],
             },
         ),
     ]
