@@ -78,15 +78,21 @@ def overleg_url(overleg: Casusoverleg) -> str:
     return reverse("pga:overleg", kwargs={"casus_id": overleg.dossier.casus_id, "number": overleg.number})
 
 
-def overleg_ics(overleg: Casusoverleg, *, to: str, cancelled: bool = False) -> bytes:
+def overleg_ics(overleg: Casusoverleg, *, to: str, cancelled: bool = False, has_account: bool = True) -> bytes:
+    """The calendar file for one addressee; one without an account is pointed to the mail's answer link
+    (the signed link itself stays out of the calendar, which is often synchronised elsewhere)."""
     reference = overleg.dossier.casus.reference or ""
     link = absolute_url(overleg_url(overleg))
-    lines = [f"Casusoverleg over casus {reference}. De agenda staat in de applicatie."]
+    agenda = "De agenda staat in de applicatie." if has_account else "De agenda ontvangt u van de procesregisseur."
+    lines = [f"Casusoverleg over casus {reference}. {agenda}"]
     if overleg.place:
         lines.append(f"Plaats: {overleg.place}")
     if overleg.online_link:
         lines.append(f"Online deelnemen: {overleg.online_link}")
-    lines.append(f"Uitnodiging en antwoord (na inloggen): {link}")
+    if has_account:
+        lines.append(f"Uitnodiging en antwoord (na inloggen): {link}")
+    else:
+        lines.append("Uw antwoord geeft u via de link in de e-mail met deze uitnodiging.")
     return invitation_ics(
         uid=calendar_uid("casusoverleg", overleg.pk),
         summary=f"Casusoverleg – casus {reference}",
@@ -142,7 +148,11 @@ def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suff
     attachments = []
     if ics:
         attachments.append(
-            MailAttachment("casusoverleg.ics", ICS_MIMETYPE, overleg_ics(overleg, to=address, cancelled=cancelled))
+            MailAttachment(
+                "casusoverleg.ics",
+                ICS_MIMETYPE,
+                overleg_ics(overleg, to=address, cancelled=cancelled, has_account=contact.user_id is not None),
+            )
         )
     mail_queue(
         key=key,

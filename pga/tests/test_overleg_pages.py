@@ -16,7 +16,7 @@ from pga.constants import OverlegResponse, OverlegStatus
 from pga.models import Casusoverleg, OverlegContact
 from pga.services import overleg_answer, overleg_cancel
 from pga.tests.factories import informed, regisseur
-from pga.tests.test_overleg import held, invited, move_to_afternoon, plan
+from pga.tests.test_overleg import event_of, held, invited, move_to_afternoon, plan
 from zvh.audit.models import AuditEvent
 from zvh.calendar.scheduling import TIMEZONE
 from zvh.mail.models import OutgoingMail
@@ -389,6 +389,11 @@ def test_only_the_contact_without_an_account_gets_an_answer_link_with_no_persona
     assert signing.loads(token, salt="pga.casusoverleg.antwoord") == {"c": school.pk, "s": 0}
     for personal in ("Mentor", "mentor", "lyceum", "Lyceum", dossier.casus.reference):
         assert personal not in link
+    # The calendar file points to the mail's link but does not carry it (calendars are synchronised elsewhere).
+    description = str(event_of(school_mail("uitnodiging"))["DESCRIPTION"])
+    assert "Uw antwoord geeft u via de link in de e-mail met deze uitnodiging." in description
+    assert "De agenda ontvangt u van de procesregisseur." in description and token not in description
+    assert "(na inloggen)" in str(event_of(agent_mail)["DESCRIPTION"])
 
 
 def test_a_contact_without_an_account_answers_through_the_link_once(client, dossier, overleg):
