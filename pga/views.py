@@ -621,7 +621,9 @@ class OverlegView(LoginRequiredMixin, TemplateView):
             and is_changeable_by(overleg.dossier, user)
             and overleg.status != OverlegStatus.GEANNULEERD,
             "answer_form": kwargs.get("answer_form") or forms.OverlegAnswerForm(),
-            "can_answer": bool(page.own_contacts) and overleg.status == OverlegStatus.UITGENODIGD,
+            "can_answer": bool(page.own_contacts)
+            and overleg.status == OverlegStatus.UITGENODIGD
+            and overleg.date >= timezone.localdate(),
             "can_correct": page.full
             and is_changeable_by(overleg.dossier, user)
             and overleg.status == OverlegStatus.GEHOUDEN,

@@ -455,3 +455,15 @@ def test_a_forged_expired_or_borrowed_link_is_refused_with_a_message(client, dos
         expired = client.get(link)
     assert expired.status_code == 404 and "Deze link is verlopen." in expired.content.decode()
     assert OverlegContact.objects.get(name="J. Mentor").response == OverlegResponse.OPEN
+
+
+def test_after_the_meetings_day_nobody_answers_any_more(client, dossier, overleg, agent):
+    with time_machine.travel(datetime.datetime(2027, 1, 22, 9, 0, tzinfo=TIMEZONE), tick=False):
+        client.force_login(agent)
+        page = client.get(page_url(dossier)).content.decode()
+        assert "Antwoord opslaan" not in page
+        late = client.post(page_url(dossier), {"response": "online"})
+        assert "Op dit casusoverleg kan niet (meer) worden geantwoord." in late.content.decode()
+        link = answer_link_in(school_mail("uitnodiging"))
+        assert "Op dit casusoverleg kan niet (meer) worden geantwoord." in client.get(link).content.decode()
+    assert set(OverlegContact.objects.values_list("response", flat=True)) == {OverlegResponse.OPEN}
