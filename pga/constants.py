@@ -116,6 +116,10 @@ class OverlegStatus(models.TextChoices):
     GEANNULEERD = "geannuleerd", "Geannuleerd"
 
 
+# A casusoverleg that is still to be held (it can change, be cancelled, or be the next date of a dossier).
+OVERLEG_OPEN = (OverlegStatus.GEPLAND, OverlegStatus.UITGENODIGD)
+
+
 class OverlegResponse(models.TextChoices):
     OPEN = "open", "Nog geen antwoord"
     FYSIEK = "fysiek", "Aanwezig op locatie"

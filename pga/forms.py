@@ -244,7 +244,8 @@ class OverlegOrganisationForm(forms.Form):
 
 
 class OverlegContactForm(forms.Form):
-    user = forms.ModelChoiceField(label="Ketenpartner van de organisatie", queryset=User.objects.none(), required=False)
+    # Named as people know them (not by username, as a plain ModelChoiceField would).
+    user = UserChoiceField(label="Ketenpartner van de organisatie", queryset=User.objects.none(), required=False)
     name = line_field("Of: naam (alleen voor de uitnodiging)", required=False)
     email = forms.EmailField(label="En e-mailadres", required=False)
 
@@ -264,20 +265,30 @@ class OverlegCancelForm(forms.Form):
 AGREEMENT_ROWS = 4
 
 
-class OverlegMinutesForm(forms.Form):
+class _SummariesMixin:
+    """A summary field per agenda point (a point left empty is left out of the minutes)."""
+
+    def add_summaries(self, points) -> None:
+        self.points = list(points)
+        for index, point in enumerate(self.points):
+            self.fields[f"summary_{index}"] = text_field(f"Samenvatting: {point}", required=False, rows=3)
+
+    def minutes(self) -> list[tuple[str, str]]:
+        return [(point, self.cleaned_data.get(f"summary_{index}", "")) for index, point in enumerate(self.points)]
+
+
+class OverlegMinutesForm(_SummariesMixin, forms.Form):
     """The report of a held casusoverleg: who attended, a summary per agenda point, up to four agreements."""
 
     def __init__(self, *args, contacts=(), points=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.points = list(points)
         self.fields["attended"] = forms.MultipleChoiceField(
             label="Aanwezig",
             choices=[(str(c.pk), f"{c.display_name} ({c.participant.organisation.name})") for c in contacts],
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": "Geef aan welke contactpersonen aanwezig waren."},
         )
-        for index, point in enumerate(self.points):
-            self.fields[f"summary_{index}"] = text_field(f"Samenvatting: {point}", required=False, rows=3)
+        self.add_summaries(points)
         organisations = Organisation.objects.filter(is_active=True).order_by("name")
         for row in range(AGREEMENT_ROWS):
             self.fields[f"agreement_{row}"] = line_field(f"Afspraak {row + 1}: wat", required=False)
@@ -296,15 +307,21 @@ class OverlegMinutesForm(forms.Form):
                 )
         return data
 
-    def minutes(self) -> list[tuple[str, str]]:
-        return [(point, self.cleaned_data.get(f"summary_{index}", "")) for index, point in enumerate(self.points)]
-
     def agreements(self) -> list[tuple]:
         return [
             (self.cleaned_data[f"agreement_{row}"], self.cleaned_data[f"owner_{row}"], self.cleaned_data[f"due_{row}"])
             for row in range(AGREEMENT_ROWS)
             if self.cleaned_data.get(f"agreement_{row}")
         ]
+
+
+class OverlegCorrectMinutesForm(_SummariesMixin, forms.Form):
+    """The corrected minutes per agenda point, with the reason (kept with the text it replaces)."""
+
+    def __init__(self, *args, points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_summaries(points)
+        self.fields["reason"] = text_field("Reden van de correctie", rows=2)
 
 
 class ActionReportForm(forms.Form):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.MyDossiersView.as_view(), name="my_dossiers"),
     path("alle/", views.AllDossiersView.as_view(), name="all_dossiers"),
     path("partner/", views.PartnerDossiersView.as_view(), name="partner_dossiers"),
+    path("casusoverleg/antwoord/<str:token>/", views.OverlegAnswerLinkView.as_view(), name="overleg_answer_link"),
     path("partner/<uuid:casus_id>/", views.PartnerDossierView.as_view(), name="partner_dossier"),
     path("partner/<uuid:casus_id>/acties/<int:action_id>/", views.ActionReportView.as_view(), name="action_report"),
     path(dossier, views.DossierView.as_view(), name="dossier"),
@@ -53,5 +54,6 @@ urlpatterns += [
          name="overleg_contact"),
     path(overleg + "uitnodigen/", views.OverlegInviteView.as_view(), name="overleg_invite"),
     path(overleg + "verslag/", views.OverlegMinutesView.as_view(), name="overleg_minutes"),
+    path(overleg + "notulen/corrigeren/", views.OverlegCorrectMinutesView.as_view(), name="overleg_minutes_correct"),
     path(overleg + "aanmanen/", views.OverlegChaseView.as_view(), name="overleg_chase"),
 ]

@@ -24,7 +24,8 @@ from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixi
 from zvh.pdf import pdf_response, render_pdf
 
 from . import forms, services
-from .constants import DossierPhase, InformingStatus, OverlegStatus
+from .answer_links import AnswerLinkRefused, read_token
+from .constants import OVERLEG_OPEN, DossierPhase, InformingStatus, OverlegStatus
 from .filters import ChairDossierFilter, DossierFilter
 from .models import Action, Casusoverleg, Escalation, Goal, OverlegContact, OverlegParticipant, PgaDossier
 from .selectors.background import background_for, decision_for_summary
@@ -41,10 +42,10 @@ from .selectors.dossiers import (
     plan_version_of,
     row_of,
 )
-from .selectors.overleg import overleg_for_reading
+from .selectors.overleg import contact_for_answer_link, overleg_for_reading
 from .selectors.partner import own_action, partner_dossier, partner_dossiers
 from .selectors.progress import active_instrument, progress_of
-from .services.overleg import OPEN_STATUSES, Agreement, agenda_points
+from .services.overleg import Agreement, agenda_points
 
 NOT_FOUND = "Dit dossier bestaat niet of u heeft er geen toegang toe."
 
@@ -615,12 +616,17 @@ class OverlegView(LoginRequiredMixin, TemplateView):
             "overleg": overleg,
             "dossier": overleg.dossier,
             "casus": overleg.dossier.casus,
-            "can_change": page.full and is_changeable_by(overleg.dossier, user) and overleg.status in OPEN_STATUSES,
+            "can_change": page.full and is_changeable_by(overleg.dossier, user) and overleg.status in OVERLEG_OPEN,
             "can_follow_up": page.full
             and is_changeable_by(overleg.dossier, user)
             and overleg.status != OverlegStatus.GEANNULEERD,
             "answer_form": kwargs.get("answer_form") or forms.OverlegAnswerForm(),
-            "can_answer": bool(page.own_contacts) and overleg.status == OverlegStatus.UITGENODIGD,
+            "can_answer": bool(page.own_contacts)
+            and overleg.status == OverlegStatus.UITGENODIGD
+            and overleg.date >= timezone.localdate(),
+            "can_correct": page.full
+            and is_changeable_by(overleg.dossier, user)
+            and overleg.status == OverlegStatus.GEHOUDEN,
             "can_record": page.full
             and is_changeable_by(overleg.dossier, user)
             and overleg.status == OverlegStatus.UITGENODIGD
@@ -681,6 +687,7 @@ class _OverlegChangeView(_ChangeView):
         return {
             **super().get_context_data(**kwargs),
             "back_url": overleg_page_url(self.overleg),
+            "back_label": f"Terug naar {self.overleg}",
             "subject": str(self.overleg),
         }
 
@@ -723,15 +730,7 @@ class OverlegFollowupView(_OverlegChangeView):
         }
 
     def perform(self, form):
-        data = form.cleaned_data
-        self.overleg = services.overleg_plan_followup(
-            previous=self.overleg,
-            date=data["date"],
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            agenda=data["agenda"],
-            by=self.request.user,
-        )
+        self.overleg = services.overleg_plan_followup(previous=self.overleg, by=self.request.user, **form.cleaned_data)
 
 
 class OverlegOrganisationView(_OverlegChangeView):
@@ -744,7 +743,23 @@ class OverlegOrganisationView(_OverlegChangeView):
         services.overleg_add_organisation(overleg=self.overleg, by=self.request.user, **form.cleaned_data)
 
 
-class OverlegContactView(_OverlegChangeView):
+class _ParticipantChangeView(_OverlegChangeView):
+    """A change to one participating organisation of the meeting (404 for one of another meeting)."""
+
+    def find_dossier(self, request) -> PgaDossier:
+        dossier = super().find_dossier(request)
+        self.participant = get_object_or_404(
+            OverlegParticipant.objects.select_related("organisation"),
+            pk=self.kwargs["participant_id"],
+            overleg=self.overleg,
+        )
+        return dossier
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
+
+
+class OverlegContactView(_ParticipantChangeView):
     form_class = forms.OverlegContactForm
     title = "Contactpersoon toevoegen"
     intro = (
@@ -754,37 +769,20 @@ class OverlegContactView(_OverlegChangeView):
     success_message = "De contactpersoon is toegevoegd."
 
     def get_form_kwargs(self):
-        self.participant = get_object_or_404(
-            OverlegParticipant.objects.select_related("organisation"),
-            pk=self.kwargs["participant_id"],
-            overleg=self.overleg,
-        )
         return {**super().get_form_kwargs(), "organisation": self.participant.organisation}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
 
     def perform(self, form):
         services.overleg_add_contact(participant=self.participant, by=self.request.user, **form.cleaned_data)
 
 
-class OverlegRemoveOrganisationView(_OverlegChangeView):
+class OverlegRemoveOrganisationView(_ParticipantChangeView):
     form_class = forms.OverlegCancelForm
     title = "Organisatie verwijderen uit het casusoverleg"
     success_message = "De organisatie neemt niet meer deel."
 
-    def get_context_data(self, **kwargs):
-        self.participant = get_object_or_404(
-            OverlegParticipant.objects.select_related("organisation"),
-            pk=self.kwargs["participant_id"],
-            overleg=self.overleg,
-        )
-        return {**super().get_context_data(**kwargs), "subject": self.participant.organisation.name}
-
     def perform(self, form):
-        participant = get_object_or_404(OverlegParticipant, pk=self.kwargs["participant_id"], overleg=self.overleg)
         services.overleg_remove_organisation(
-            participant=participant, reason=form.cleaned_data["reason"], by=self.request.user
+            participant=self.participant, reason=form.cleaned_data["reason"], by=self.request.user
         )
 
 
@@ -813,6 +811,31 @@ class OverlegMinutesView(_OverlegChangeView):
             minutes=form.minutes(),
             agreements=[Agreement(*row) for row in form.agreements()],
             by=self.request.user,
+        )
+
+
+class OverlegCorrectMinutesView(_OverlegChangeView):
+    """The procesregisseur corrects recorded minutes; the replaced text stays readable as an earlier version."""
+
+    form_class = forms.OverlegCorrectMinutesForm
+    title = "Notulen corrigeren"
+    intro = (
+        "Wie de notulen leest, ziet ook de vorige tekst met de reden van de correctie. De aanwezigen met een "
+        "account krijgen een bericht dat de notulen zijn gecorrigeerd. Afspraken wijzigt u in het plan van aanpak."
+    )
+    submit_label = "Correctie opslaan"
+    success_message = "De notulen zijn gecorrigeerd."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "points": agenda_points(self.overleg)}
+
+    def get_initial(self):
+        current = dict(self.overleg.minutes.values_list("agenda_point", "summary"))
+        return {f"summary_{index}": current.get(point, "") for index, point in enumerate(agenda_points(self.overleg))}
+
+    def perform(self, form):
+        services.overleg_correct_minutes(
+            overleg=self.overleg, minutes=form.minutes(), reason=form.cleaned_data["reason"], by=self.request.user
         )
 
 
@@ -858,6 +881,50 @@ class OverlegChaseView(_OverlegButtonView):
     def perform(self, overleg, user) -> str:
         sent = services.overleg_chase(overleg=overleg, by=user)
         return f"Gevraagd te antwoorden: {sent}."
+
+
+class OverlegAnswerLinkView(TemplateView):
+    """A contact without an account answers the invitation through the signed link in the mail: no login.
+
+    GET only shows the invitation and the form (mail scanners open links); the answer is a POST. A forged,
+    expired or outdated link gets a page that says so (404). ``pga.answer_links`` has the rules.
+    """
+
+    template_name = "pga/overleg_answer_link.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.link = read_token(kwargs["token"])
+            self.contact = contact_for_answer_link(self.link)
+        except AnswerLinkRefused as error:
+            response = self.render_to_response({"refused": str(error)}, status=404)
+        else:
+            response = super().dispatch(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"  # the page's address is the contact's key
+        return response
+
+    def get_context_data(self, **kwargs):
+        overleg = self.contact.participant.overleg
+        return {
+            **super().get_context_data(**kwargs),
+            "contact": self.contact,
+            "overleg": overleg,
+            "reference": overleg.dossier.casus.reference,
+            "can_answer": overleg.status == OverlegStatus.UITGENODIGD and overleg.date >= timezone.localdate(),
+            "answer_form": kwargs.get("answer_form") or forms.OverlegAnswerForm(),
+        }
+
+    def post(self, request, *args, **kwargs):
+        form = forms.OverlegAnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.overleg_answer_by_link(link=self.link, **form.cleaned_data)
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Uw antwoord is opgeslagen. U kunt het met deze link nog wijzigen.")
+                return HttpResponseRedirect(request.path)
+        return self.render_to_response(self.get_context_data(answer_form=form))
 
 
 # --- the partners' portal ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from .dossier import Closure, DossierEvent, PgaDossier
 from .informing import InformingStep
-from .overleg import Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant
+from .overleg import Casusoverleg, OverlegContact, OverlegMinute, OverlegMinutesVersion, OverlegParticipant
 from .plan import Action, Goal, PlanVersion
 from .progress import DomainScore, Measurement, SelfRelianceInstrument, SelfRelianceLevel
 from .records import ContactNote, Escalation
@@ -10,6 +10,7 @@ __all__ = [
     "Casusoverleg",
     "OverlegContact",
     "OverlegMinute",
+    "OverlegMinutesVersion",
     "OverlegParticipant",
     "Closure",
     "DomainScore",

@@ -146,3 +146,32 @@ class OverlegMinute(models.Model):
 
     def __str__(self) -> str:
         return self.agenda_point
+
+
+class OverlegMinutesVersion(models.Model):
+    """The minutes as they stood before a correction, with who corrected them, when and why.
+
+    The current minutes are the ``OverlegMinute`` rows; every correction first keeps the text it
+    replaces here (version 1 is the text as first recorded), so whoever reads the minutes also sees
+    that, and how, they were corrected.
+    """
+
+    overleg = models.ForeignKey(
+        Casusoverleg, verbose_name="casusoverleg", on_delete=models.CASCADE, related_name="minutes_versions"
+    )
+    number = models.PositiveIntegerField("versie")
+    minutes = models.JSONField("notulen van deze versie")  # [{"agenda_point": ..., "summary": ...}]
+    reason = models.TextField("reden van de correctie")
+    corrected_by = actor_field("gecorrigeerd door")
+    corrected_at = models.DateTimeField("gecorrigeerd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "eerdere versie notulen"
+        verbose_name_plural = "eerdere versies notulen"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["overleg", "number"], name="one_minutes_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Notulen versie {self.number}"

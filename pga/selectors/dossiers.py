@@ -16,7 +16,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Min, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, DateField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
@@ -27,9 +27,10 @@ from triage.constants import DecisionOutcome
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from ..constants import ACTION_PENDING, DossierPhase, InformingStatus
+from ..constants import ACTION_PENDING, OVERLEG_OPEN, DossierPhase, InformingStatus
 from ..models import (
     Action,
+    Casusoverleg,
     Closure,
     ContactNote,
     DossierEvent,
@@ -75,9 +76,15 @@ def procesregisseur_reads_pga_decision(user: User) -> Q:
 
 
 def _with_dates(queryset: QuerySet[PgaDossier]) -> QuerySet[PgaDossier]:
-    """Annotate what the lists show and sort on: overdue actions, the next date that matters."""
+    """Annotate what the lists show and sort on: overdue actions, the next date that matters
+    (an informing review, an action due, a monitoring check or the next planned casusoverleg)."""
     today = timezone.localdate()
     pending = Q(actions__status__in=ACTION_PENDING)
+    next_overleg = (
+        Casusoverleg.objects.filter(dossier=OuterRef("pk"), status__in=OVERLEG_OPEN, date__gte=today)
+        .order_by("date")
+        .values("date")[:1]
+    )
     return (
         queryset.select_related("casus", "procesregisseur")
         .prefetch_related(Prefetch("casus__betrokkenen", queryset=Betrokkene.objects.order_by("id")))
@@ -85,12 +92,15 @@ def _with_dates(queryset: QuerySet[PgaDossier]) -> QuerySet[PgaDossier]:
             next_action_due=Min("actions__due_date", filter=pending),
             overdue_actions=Count("actions", filter=pending & Q(actions__due_date__lt=today), distinct=True),
             open_escalations=Count("escalations", filter=Q(escalations__answered_at__isnull=True), distinct=True),
+            # A subquery, not a third join: the counts above would multiply by the meetings.
+            next_overleg=Subquery(next_overleg),
         )
         .annotate(
             next_date=Least(
                 Coalesce("informing_review_date", Value(NO_DATE), output_field=DateField()),
                 Coalesce("next_action_due", Value(NO_DATE), output_field=DateField()),
                 Coalesce("monitoring_date", Value(NO_DATE), output_field=DateField()),
+                Coalesce("next_overleg", Value(NO_DATE), output_field=DateField()),
                 output_field=DateField(),
             )
         )
@@ -135,6 +145,7 @@ class Row:
     next_date: datetime.date | None
     days_running: int
     signals: list[str]
+    next_is_overleg: bool = False  # the next date is a planned casusoverleg (the list says so)
 
     @property
     def needs_attention(self) -> bool:
@@ -155,6 +166,7 @@ def row_of(dossier: PgaDossier, *, today: datetime.date | None = None) -> Row:
     return Row(
         dossier=dossier,
         next_date=None if dossier.next_date in (None, NO_DATE) else dossier.next_date,
+        next_is_overleg=dossier.next_overleg is not None and dossier.next_overleg == dossier.next_date,
         days_running=(end - timezone.localtime(dossier.started_at).date()).days,
         signals=signals,
     )

@@ -15,8 +15,17 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
+from ..answer_links import CHANGED, INVALID, AnswerLink, AnswerLinkRefused
 from ..constants import OverlegStatus
-from ..models import Action, Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant, PgaDossier
+from ..models import (
+    Action,
+    Casusoverleg,
+    OverlegContact,
+    OverlegMinute,
+    OverlegMinutesVersion,
+    OverlegParticipant,
+    PgaDossier,
+)
 from .dossiers import _readable_q
 
 
@@ -30,6 +39,7 @@ class OverlegPage:
     minutes: list = field(default_factory=list)
     agreements: list = field(default_factory=list)
     shows_minutes: bool = False
+    minutes_versions: list = field(default_factory=list)  # earlier texts, newest first, with reason and who
 
 
 def _participants(overleg: Casusoverleg) -> list:
@@ -88,8 +98,26 @@ def overleg_for_reading(*, user: User, casus_id: uuid.UUID, number: int) -> Over
     if attended and found.status == OverlegStatus.GEHOUDEN:
         page.shows_minutes = True
         page.minutes = list(OverlegMinute.objects.filter(overleg=found))
+        page.minutes_versions = list(OverlegMinutesVersion.objects.filter(overleg=found).select_related("corrected_by"))
         page.agreements = list(
             Action.objects.filter(overleg=found).select_related("owner_organisation").order_by("due_date", "id")
         )
     return page
 
+
+def contact_for_answer_link(link: AnswerLink) -> OverlegContact:
+    """The contact without an account a genuine link names, while the link names the meeting as it is now.
+
+    ``AnswerLinkRefused`` (a Dutch message) otherwise. The page shows the meeting's date, time and place
+    and the contact's own answer: no personal data, so nothing is audited until an answer is recorded.
+    """
+    contact = (
+        OverlegContact.objects.select_related("participant__overleg__dossier__casus", "participant__organisation")
+        .filter(pk=link.contact_id, user__isnull=True)
+        .first()
+    )
+    if contact is None:
+        raise AnswerLinkRefused(INVALID)
+    if contact.participant.overleg.calendar_sequence != link.sequence:
+        raise AnswerLinkRefused(CHANGED)
+    return contact

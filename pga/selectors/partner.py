@@ -24,7 +24,7 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from ..constants import ACTION_PENDING, OverlegStatus
+from ..constants import ACTION_PENDING, OVERLEG_OPEN
 from ..models import Action, Casusoverleg, OverlegContact, OverlegParticipant, PgaDossier
 from .dossiers import running_q
 
@@ -51,7 +51,7 @@ def partner_dossiers(user: User) -> QuerySet[PgaDossier]:
         Casusoverleg.objects.filter(
             dossier=OuterRef("pk"),
             participants__organisation_id=organisation_id,
-            status__in=(OverlegStatus.GEPLAND, OverlegStatus.UITGENODIGD),
+            status__in=OVERLEG_OPEN,
             date__gte=today,
         )
         .values("dossier")

@@ -26,13 +26,18 @@ from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
 
-from ..constants import EventKind, OverlegResponse, OverlegStatus
-from ..models import Casusoverleg, OverlegContact, OverlegMinute, OverlegParticipant, PgaDossier
+from ..answer_links import CHANGED, INVALID, AnswerLink, AnswerLinkRefused, make_token
+from ..constants import OVERLEG_OPEN, EventKind, OverlegResponse, OverlegStatus
+from ..models import (
+    Casusoverleg,
+    OverlegContact,
+    OverlegMinute,
+    OverlegMinutesVersion,
+    OverlegParticipant,
+    PgaDossier,
+)
 from .common import audit, ensure_can_work, lock, require_text, step, today
 from .plan import action_add
-
-OPEN_STATUSES = (OverlegStatus.GEPLAND, OverlegStatus.UITGENODIGD)
-
 
 # --- helpers -------------------------------------------------------------------------------------------
 
@@ -45,7 +50,7 @@ def _lock_overleg(overleg: Casusoverleg, by: User) -> tuple[PgaDossier, Casusove
 
 
 def _ensure_open(overleg: Casusoverleg) -> None:
-    if overleg.status not in OPEN_STATUSES:
+    if overleg.status not in OVERLEG_OPEN:
         raise ServiceError(f"Dit casusoverleg is {overleg.get_status_display().lower()} en kan niet meer wijzigen.")
 
 
@@ -73,15 +78,21 @@ def overleg_url(overleg: Casusoverleg) -> str:
     return reverse("pga:overleg", kwargs={"casus_id": overleg.dossier.casus_id, "number": overleg.number})
 
 
-def overleg_ics(overleg: Casusoverleg, *, to: str, cancelled: bool = False) -> bytes:
+def overleg_ics(overleg: Casusoverleg, *, to: str, cancelled: bool = False, has_account: bool = True) -> bytes:
+    """The calendar file for one addressee; one without an account is pointed to the mail's answer link
+    (the signed link itself stays out of the calendar, which is often synchronised elsewhere)."""
     reference = overleg.dossier.casus.reference or ""
     link = absolute_url(overleg_url(overleg))
-    lines = [f"Casusoverleg over casus {reference}. De agenda staat in de applicatie."]
+    agenda = "De agenda staat in de applicatie." if has_account else "De agenda ontvangt u van de procesregisseur."
+    lines = [f"Casusoverleg over casus {reference}. {agenda}"]
     if overleg.place:
         lines.append(f"Plaats: {overleg.place}")
     if overleg.online_link:
         lines.append(f"Online deelnemen: {overleg.online_link}")
-    lines.append(f"Uitnodiging en antwoord (na inloggen): {link}")
+    if has_account:
+        lines.append(f"Uitnodiging en antwoord (na inloggen): {link}")
+    else:
+        lines.append("Uw antwoord geeft u via de link in de e-mail met deze uitnodiging.")
     return invitation_ics(
         uid=calendar_uid("casusoverleg", overleg.pk),
         summary=f"Casusoverleg – casus {reference}",
@@ -110,11 +121,19 @@ MAILS = {
         "Notulen klaar: casusoverleg",
         "Er staan notulen klaar van het casusoverleg waarbij u aanwezig was. U leest ze in de applicatie.",
     ),
+    "correctie": (
+        "Notulen gecorrigeerd: casusoverleg",
+        "De notulen van het casusoverleg waarbij u aanwezig was zijn gecorrigeerd. U leest ze in de applicatie.",
+    ),
     "aanmaning": (
         "Graag uw antwoord: casusoverleg",
         "U heeft nog niet laten weten of u aan het casusoverleg deelneemt.",
     ),
 }
+
+
+# The mails that still ask for an answer: a contact without an account gets the signed answer link in them.
+ANSWERABLE = ("uitnodiging", "wijziging", "aanmaning", "herinnering")
 
 
 def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suffix: str, ics: bool = True) -> bool:
@@ -129,7 +148,11 @@ def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suff
     attachments = []
     if ics:
         attachments.append(
-            MailAttachment("casusoverleg.ics", ICS_MIMETYPE, overleg_ics(overleg, to=address, cancelled=cancelled))
+            MailAttachment(
+                "casusoverleg.ics",
+                ICS_MIMETYPE,
+                overleg_ics(overleg, to=address, cancelled=cancelled, has_account=contact.user_id is not None),
+            )
         )
     mail_queue(
         key=key,
@@ -142,9 +165,12 @@ def _mail(overleg: Casusoverleg, contact: OverlegContact, *, kind: str, key_suff
                 "reference": reference,
                 "overleg": overleg,
                 "cancelled": cancelled,
-                "minutes": kind == "notulen",
+                "minutes": kind in ("notulen", "correctie"),
                 "has_account": contact.user_id is not None,
                 "link": absolute_url(overleg_url(overleg)),
+                "answer_link": answer_link_url(overleg, contact)
+                if contact.user_id is None and kind in ANSWERABLE
+                else "",
             },
         ),
         attachments=attachments,
@@ -175,6 +201,49 @@ def _first_invitees(dossier: PgaDossier) -> list:
     return list(decision.invitees.all()) if decision else []
 
 
+def _create(
+    dossier: PgaDossier,
+    *,
+    by: User,
+    date: datetime.date,
+    starts_at: datetime.time,
+    ends_at: datetime.time,
+    place: str,
+    online_link: str,
+    agenda: str,
+    previous: Casusoverleg | None = None,
+) -> Casusoverleg:
+    """The next-numbered meeting of the locked dossier (the number is unique per dossier)."""
+    last = dossier.casusoverleggen.order_by("-number").values_list("number", flat=True).first() or 0
+    return Casusoverleg.objects.create(
+        dossier=dossier,
+        number=last + 1,
+        previous=previous,
+        date=date,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=(place or "").strip(),
+        online_link=(online_link or "").strip(),
+        agenda=agenda,
+        created_by=by,
+    )
+
+
+def _take_part(overleg: Casusoverleg, sources) -> list[OverlegParticipant]:
+    """The organisations of ``sources`` (the triage's invitees, or a previous meeting's participants) take part,
+    incidental ones with their ground and explanation."""
+    return [
+        OverlegParticipant.objects.create(
+            overleg=overleg,
+            organisation_id=source.organisation_id,
+            is_incidental=source.is_incidental,
+            ground=source.ground,
+            ground_explanation=source.ground_explanation,
+        )
+        for source in sources
+    ]
+
+
 def overleg_plan(
     *,
     dossier: PgaDossier,
@@ -192,29 +261,20 @@ def overleg_plan(
     with transaction.atomic():
         locked = lock(dossier)
         ensure_can_work(locked, by)
-        last = locked.casusoverleggen.order_by("-number").values_list("number", flat=True).first() or 0
-        overleg = Casusoverleg.objects.create(
-            dossier=locked,
-            number=last + 1,
+        first = not locked.casusoverleggen.exists()
+        overleg = _create(
+            locked,
+            by=by,
             date=date,
             starts_at=starts_at,
             ends_at=ends_at,
-            place=(place or "").strip(),
-            online_link=(online_link or "").strip(),
+            place=place,
+            online_link=online_link,
             agenda=agenda,
-            created_by=by,
         )
-        names = []
-        if last == 0:
-            for invitee in _first_invitees(locked):
-                OverlegParticipant.objects.create(
-                    overleg=overleg,
-                    organisation=invitee.organisation,
-                    is_incidental=invitee.is_incidental,
-                    ground=invitee.ground,
-                    ground_explanation=invitee.ground_explanation,
-                )
-                names.append(invitee.organisation.name)
+        invitees = _first_invitees(locked) if first else []
+        _take_part(overleg, invitees)
+        names = [invitee.organisation.name for invitee in invitees]
         source = f"; deelnemers uit het triagebesluit: {', '.join(names)}" if names else ""
         _step(locked, by, overleg, f"gepland, {starts_at:%H:%M}-{ends_at:%H:%M}{source}.")
         audit(locked, by=by, obj=overleg, action=AuditAction.CREATE, event="casusoverleg_gepland")
@@ -229,38 +289,37 @@ def overleg_plan_followup(
     ends_at: datetime.time | None,
     by: User,
     agenda: str = "",
+    place: str | None = None,
+    online_link: str | None = None,
 ) -> Casusoverleg:
-    """The next meeting in one step: the same place, link, organisations and contact persons, a new date."""
-    _check_times(date, starts_at, ends_at, previous.place, previous.online_link)
+    """The next meeting in one step: the same organisations and contact persons, a new date.
+
+    Place, link and agenda are the previous meeting's unless given (the form shows them to change).
+    """
+    place = previous.place if place is None else place
+    online_link = previous.online_link if online_link is None else online_link
+    _check_times(date, starts_at, ends_at, place, online_link)
     with transaction.atomic():
         locked, previous = _lock_overleg(previous, by)
         if previous.status == OverlegStatus.GEANNULEERD:
             raise ServiceError("Plan een vervolg vanuit een overleg dat doorging.")
-        last = locked.casusoverleggen.order_by("-number").values_list("number", flat=True).first() or 0
-        overleg = Casusoverleg.objects.create(
-            dossier=locked,
-            number=last + 1,
+        overleg = _create(
+            locked,
+            by=by,
             previous=previous,
             date=date,
             starts_at=starts_at,
             ends_at=ends_at,
-            place=previous.place,
-            online_link=previous.online_link,
+            place=place,
+            online_link=online_link,
             agenda=(agenda or "").strip() or previous.agenda,
-            created_by=by,
         )
-        for participant in previous.participants.prefetch_related("contacts"):
-            copy = OverlegParticipant.objects.create(
-                overleg=overleg,
-                organisation_id=participant.organisation_id,
-                is_incidental=participant.is_incidental,
-                ground=participant.ground,
-                ground_explanation=participant.ground_explanation,
+        sources = list(previous.participants.prefetch_related("contacts"))
+        for source, copy in zip(sources, _take_part(overleg, sources), strict=True):
+            OverlegContact.objects.bulk_create(
+                OverlegContact(participant=copy, user_id=contact.user_id, name=contact.name, email=contact.email)
+                for contact in source.contacts.all()
             )
-            for contact in participant.contacts.all():
-                OverlegContact.objects.create(
-                    participant=copy, user_id=contact.user_id, name=contact.name, email=contact.email
-                )
         _step(locked, by, overleg, f"gepland als vervolg op casusoverleg {previous.number}, met dezelfde deelnemers.")
         audit(locked, by=by, obj=overleg, action=AuditAction.CREATE, event="casusoverleg_vervolg", vorig=previous.pk)
     return overleg
@@ -472,8 +531,11 @@ def overleg_send_invitations(*, overleg: Casusoverleg, by: User) -> int:
     return sent
 
 
-def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: str = "") -> OverlegContact:
-    """The contact person answers, or the procesregisseur records the answer: in person, online, or not (a reason)."""
+def _record_answer(contact: OverlegContact, response: str, reason: str, *, by: User | None, may) -> OverlegContact:
+    """Record an answer with the dossier and the contact locked; ``may(dossier, contact)`` refuses who may not.
+
+    The same answer again (a double submit, a link clicked twice) changes nothing and writes nothing.
+    """
     if response not in OverlegResponse.values or response == OverlegResponse.OPEN:
         raise ServiceError("Kies of u op locatie, online of niet deelneemt.")
     reason = (reason or "").strip()
@@ -485,21 +547,17 @@ def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: 
         dossier = lock(contact.participant.overleg.dossier)
         contact = (
             OverlegContact.objects.select_for_update(of=("self",))
-            .select_related("participant__overleg", "user")
+            .select_related("participant__overleg", "participant__organisation", "user")
             .get(pk=contact.pk)
         )
         overleg = contact.participant.overleg
-        own = (
-            contact.user_id == by.pk
-            and by.has_role(Role.KETENPARTNER)
-            and by.organisation_id == contact.participant.organisation_id
-        )
-        if not own:
-            ensure_can_work(dossier, by)
+        may(dossier, contact)
         if dossier.closed_at is not None:
             raise ServiceError("Dit dossier is afgesloten.")
-        if overleg.status != OverlegStatus.UITGENODIGD:
+        if overleg.status != OverlegStatus.UITGENODIGD or overleg.date < today():
             raise ServiceError("Op dit casusoverleg kan niet (meer) worden geantwoord.")
+        if (contact.response, contact.response_reason) == (response, reason):
+            return contact
         contact.response, contact.response_reason, contact.responded_at = response, reason, timezone.now()
         contact.save(update_fields=["response", "response_reason", "responded_at"])
         _step(
@@ -507,10 +565,55 @@ def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: 
             by,
             overleg,
             f"{contact.display_name} ({contact.participant.organisation.name}): "
-            f"{contact.get_response_display().lower()}{'. ' + reason if reason else '.'}",
+            f"{contact.get_response_display().lower()}{'. ' + reason if reason else '.'}"
+            + ("" if by is not None else " (via de link in de uitnodiging)"),
         )
-        audit(dossier, by=by, obj=contact, event="overleg_antwoord", antwoord=response)
+        audit(
+            dossier,
+            by=by,
+            obj=contact,
+            event="overleg_antwoord",
+            antwoord=response,
+            **({} if by is not None else {"via": "link"}),
+        )
     return contact
+
+
+def overleg_answer(*, contact: OverlegContact, response: str, by: User, reason: str = "") -> OverlegContact:
+    """The contact person answers, or the procesregisseur records the answer: in person, online, or not (a reason)."""
+
+    def may(dossier: PgaDossier, contact: OverlegContact) -> None:
+        own = (
+            contact.user_id == by.pk
+            and by.has_role(Role.KETENPARTNER)
+            and by.organisation_id == contact.participant.organisation_id
+        )
+        if not own:
+            ensure_can_work(dossier, by)
+
+    return _record_answer(contact, response, reason, by=by, may=may)
+
+
+def overleg_answer_by_link(*, link: AnswerLink, response: str, reason: str = "") -> OverlegContact:
+    """A contact without an account answers through the signed link of their invitation (``pga.answer_links``).
+
+    The link must still name the meeting as it is now: a change sends a new link and the older one is refused.
+    """
+    contact = OverlegContact.objects.select_related("participant__overleg__dossier").filter(pk=link.contact_id).first()
+    if contact is None or contact.user_id is not None:
+        raise AnswerLinkRefused(INVALID)
+
+    def may(dossier: PgaDossier, contact: OverlegContact) -> None:
+        if contact.participant.overleg.calendar_sequence != link.sequence:
+            raise AnswerLinkRefused(CHANGED)
+
+    return _record_answer(contact, response, reason, by=None, may=may)
+
+
+def answer_link_url(overleg: Casusoverleg, contact: OverlegContact) -> str:
+    """The address of the answer page for a contact without an account, for the current invitation."""
+    token = make_token(contact_id=contact.pk, sequence=overleg.calendar_sequence)
+    return absolute_url(reverse("pga:overleg_answer_link", kwargs={"token": token}))
 
 
 def overleg_chase(*, overleg: Casusoverleg, by: User) -> int:
@@ -554,6 +657,22 @@ def agenda_points(overleg: Casusoverleg) -> list[str]:
     return [line.strip()[:300] for line in overleg.agenda.splitlines() if line.strip()]
 
 
+def _summaries(minutes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (agenda point, summary) pairs worth keeping: points without a summary are left out."""
+    summaries = [(point.strip()[:300], (summary or "").strip()) for point, summary in minutes]
+    summaries = [(point, summary) for point, summary in summaries if point and summary]
+    if not summaries:
+        raise ServiceError("Schrijf bij ten minste één agendapunt een samenvatting.")
+    return summaries
+
+
+def _write_minutes(overleg: Casusoverleg, summaries: list[tuple[str, str]]) -> None:
+    OverlegMinute.objects.bulk_create(
+        OverlegMinute(overleg=overleg, position=position, agenda_point=point, summary=summary)
+        for position, (point, summary) in enumerate(summaries, start=1)
+    )
+
+
 @dataclass(frozen=True)
 class Agreement:
     """An agreement made in the meeting: it becomes an action in the plan of approach."""
@@ -577,10 +696,7 @@ def overleg_record_meeting(
     The minutes stay in the application: the contact persons with an account who attended get a mail
     that says there are minutes, with a link, and nothing else.
     """
-    summaries = [(point.strip()[:300], (summary or "").strip()) for point, summary in minutes]
-    summaries = [(point, summary) for point, summary in summaries if point and summary]
-    if not summaries:
-        raise ServiceError("Schrijf bij ten minste één agendapunt een samenvatting.")
+    summaries = _summaries(minutes)
     with transaction.atomic():
         locked, overleg = _lock_overleg(overleg, by)
         if overleg.status != OverlegStatus.UITGENODIGD:
@@ -594,8 +710,7 @@ def overleg_record_meeting(
         for contact in contacts:
             contact.attended = contact.pk in present
             contact.save(update_fields=["attended"])
-        for position, (point, summary) in enumerate(summaries, start=1):
-            OverlegMinute.objects.create(overleg=overleg, position=position, agenda_point=point, summary=summary)
+        _write_minutes(overleg, summaries)
         overleg.status = OverlegStatus.GEHOUDEN
         overleg.held_recorded_at = timezone.now()
         overleg.save(update_fields=["status", "held_recorded_at"])
@@ -631,3 +746,48 @@ def overleg_record_meeting(
             verstuurd=sent,
         )
     return overleg
+
+
+def overleg_correct_minutes(
+    *, overleg: Casusoverleg, minutes: list[tuple[str, str]], reason: str, by: User
+) -> OverlegMinutesVersion:
+    """Correct the recorded minutes: the text they replace is kept as a version with the reason.
+
+    Who reads the minutes (the dossier's readers, the organisations that attended) sees the current
+    text and every earlier version with who corrected it, when and why. The attending contacts with
+    an account get a mail that the minutes were corrected (a link only, once per correction). The
+    agreements are actions in the plan by now and are changed there, not here.
+    """
+    summaries = _summaries(minutes)
+    reason = require_text(reason, "Geef aan waarom de notulen worden gecorrigeerd.")
+    with transaction.atomic():
+        locked, overleg = _lock_overleg(overleg, by)
+        if overleg.status != OverlegStatus.GEHOUDEN:
+            raise ServiceError("Alleen notulen die zijn vastgelegd kunt u corrigeren.")
+        current = list(overleg.minutes.order_by("position", "id"))
+        if [(m.agenda_point, m.summary) for m in current] == summaries:
+            raise ServiceError("Er is niets gewijzigd aan de notulen.")
+        last = overleg.minutes_versions.order_by("-number").values_list("number", flat=True).first() or 0
+        version = OverlegMinutesVersion.objects.create(
+            overleg=overleg,
+            number=last + 1,
+            minutes=[{"agenda_point": m.agenda_point, "summary": m.summary} for m in current],
+            reason=reason,
+            corrected_by=by,
+        )
+        overleg.minutes.all().delete()
+        _write_minutes(overleg, summaries)
+        _step(locked, by, overleg, f"notulen gecorrigeerd (versie {version.number + 1}): {reason}")
+        sent = sum(
+            _mail(overleg, c, kind="correctie", key_suffix=str(version.number), ics=False)
+            for c in _contacts(overleg).filter(attended=True, user__isnull=False)
+        )
+        audit(
+            locked,
+            by=by,
+            obj=overleg,
+            event="casusoverleg_notulen_gecorrigeerd",
+            versie=version.number + 1,
+            verstuurd=sent,
+        )
+    return version

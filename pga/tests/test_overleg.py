@@ -36,30 +36,14 @@ from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("overleg_clock")]
 
 MEETING_DAY = datetime.date(2027, 1, 21)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(datetime.datetime(2027, 1, 15, 10, 0, tzinfo=TIMEZONE), tick=False):
-        yield
 
 
 @pytest.fixture
 def dossier():
     return informed(on=datetime.date(2027, 1, 14))
-
-
-@pytest.fixture
-def politie():
-    return OrganisationFactory(name="Politie Eenheid Noord")
-
-
-@pytest.fixture
-def agent(politie):
-    return UserFactory(ketenpartner=True, organisation=politie, email="agent@politie.example")
 
 
 def plan(dossier, **kwargs):
@@ -93,6 +77,20 @@ def invited(dossier, politie, agent):
     assert overleg_send_invitations(overleg=overleg, by=by) == 2
     overleg.refresh_from_db()
     return overleg
+
+
+def move_to_afternoon(overleg):
+    """The procesregisseur moves the meeting to 13:00-14:00 on the same day, nothing else."""
+    overleg_update(
+        overleg=overleg,
+        date=overleg.date,
+        starts_at=datetime.time(13, 0),
+        ends_at=datetime.time(14, 0),
+        place=overleg.place,
+        online_link=overleg.online_link,
+        agenda=overleg.agenda,
+        by=overleg.dossier.procesregisseur,
+    )
 
 
 def ics_of(mail):
@@ -197,16 +195,7 @@ def test_a_change_raises_the_sequence_keeps_the_uid_and_asks_for_new_answers(dos
     overleg_answer(contact=contact, response=OverlegResponse.ONLINE, by=agent)
     first = OutgoingMail.objects.get(key__startswith=f"pga:casusoverleg:{overleg.pk}:uitnodiging:{contact.pk}:")
 
-    overleg_update(
-        overleg=overleg,
-        date=MEETING_DAY,
-        starts_at=datetime.time(13, 0),
-        ends_at=datetime.time(14, 0),
-        place=overleg.place,
-        online_link=overleg.online_link,
-        agenda=overleg.agenda,
-        by=dossier.procesregisseur,
-    )
+    move_to_afternoon(overleg)
 
     changed = OutgoingMail.objects.get(key=f"pga:casusoverleg:{overleg.pk}:wijziging:{contact.pk}:1")
     assert event_of(changed)["UID"] == event_of(first)["UID"]

@@ -40,6 +40,8 @@ ZVH_TRIAGE_ONLINE_LINK = env("ZVH_TRIAGE_ONLINE_LINK", default="")
 # PGA: informing the betrokkene may be postponed (with a ground) for at most this many months
 # at a time; the review date must fall within it (issue 12, "three months by default").
 ZVH_PGA_POSTPONE_MAX_MONTHS = env.int("ZVH_PGA_POSTPONE_MAX_MONTHS", default=3)
+# How long the answer link in a casusoverleg invitation to a contact without an account stays valid.
+ZVH_OVERLEG_LINK_DAYS = env.int("ZVH_OVERLEG_LINK_DAYS", default=60)
 # The ZVH's contact point for betrokkenen, printed on the information letter.
 ZVH_CONTACT_PHONE = env("ZVH_CONTACT_PHONE", default="030 - 000 00 00")
 ZVH_CONTACT_EMAIL = env("ZVH_CONTACT_EMAIL", default="info@zvh.example")
