@@ -182,6 +182,3 @@ def test_a_running_case_has_no_deletion_date_to_extend(client, chair, policy):
     assert "Deze casus is nog niet afgerond en heeft daarom nog geen verwijderdatum." in response.content.decode()
     assert Casus.objects.get(pk=casus.pk).status == CasusStatus.AANGEMELD
     assert not RetentionExtension.objects.exists()
-
-
-
