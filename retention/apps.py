@@ -15,11 +15,13 @@ class RetentionConfig(AppConfig):
             register_erasure_hold,
         )
         from participants.constants import Role
+        from pga.extensions import register_dossier_section
         from zvh.core.navigation import NavItem, register_nav_items
 
-        from .selectors import held_from_erasure, retention_section
+        from .selectors import held_from_erasure, retention_dossier_section, retention_section
 
         register_case_section(retention_section)
+        register_dossier_section(retention_dossier_section)
         register_erasure_hold(held_from_erasure)
         # An extension's reason is typed text: it goes with the case. The deletion record is anonymous.
         register_erasure(

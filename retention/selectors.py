@@ -68,6 +68,11 @@ def retention_section(*, casus: Casus, user: User, page: str) -> CaseSection | N
     return CaseSection("retention/case_section.html", {"schedule": schedule, "extensions": extensions_of(casus)})
 
 
+def retention_dossier_section(*, dossier, user: User) -> CaseSection | None:
+    """The same on a PGA dossier's page: a closed dossier's procesregisseur sees when the case goes."""
+    return retention_section(casus=dossier.casus, user=user, page="pga_dossier")
+
+
 def held_from_erasure(casus: Casus) -> bool:
     """For the system's own deletions (intake.extensions.erasure_held): not before the deletion date."""
     schedule = schedule_of(casus)

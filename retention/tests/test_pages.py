@@ -14,7 +14,7 @@ from intake.constants import CasusStatus
 from intake.models import Casus
 from intake.tests.factories import CasusFactory
 from participants.tests.factories import UserFactory
-from pga.tests.factories import regisseur
+from pga.tests.factories import regisseur, started
 from retention.models import RetentionExtension
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
@@ -182,3 +182,23 @@ def test_a_running_case_has_no_deletion_date_to_extend(client, chair, policy):
     assert "Deze casus is nog niet afgerond en heeft daarom nog geen verwijderdatum." in response.content.decode()
     assert Casus.objects.get(pk=casus.pk).status == CasusStatus.AANGEMELD
     assert not RetentionExtension.objects.exists()
+
+
+def test_the_procesregisseur_sees_the_date_on_the_closed_dossier_and_extends_it(client, policy):
+    mine = regisseur()
+    casus = pga_closed(local(2022, 6, 20), procesregisseur=mine)  # + 60 months: 20 June 2027
+    client.force_login(mine)
+    page = client.get(reverse("pga:dossier", kwargs={"casus_id": casus.pk})).content.decode()
+    assert "Bewaartermijn" in page and "20 juni 2027" in page
+    response = client.post(case_url(casus), {"until": "2028-06-20", "reason": "Nazorg loopt nog."})
+    assert response.status_code == 302
+    assert RetentionExtension.objects.get(casus=casus).created_by == mine
+    page = client.get(reverse("pga:dossier", kwargs={"casus_id": casus.pk})).content.decode()
+    assert "20 juni 2028" in page and "Nazorg loopt nog." in page
+
+
+def test_a_chair_sees_no_retention_section_on_a_running_dossier(client, chair, policy):
+    dossier = started()
+    client.force_login(chair)
+    page = client.get(reverse("pga:dossier", kwargs={"casus_id": dossier.casus_id})).content.decode()
+    assert 'id="bewaartermijn"' not in page
