@@ -20,6 +20,7 @@ from pga.models import PgaDossier
 from pga.tests.test_erasure_everywhere import LATER, through_every_stage
 from retention.constants import DELETED_REASON, EndingKind
 from retention.models import RetentionDeletion
+from retention.schedule import schedules
 from retention.services import retention_delete_expired, retention_extend
 from retention.tasks import delete_expired
 from triage.services.screening import casus_delete_after_rejection
@@ -178,3 +179,15 @@ def test_after_the_job_nothing_personal_of_the_expired_cases_is_left_and_the_cou
     new_moves = sorted(set(after["moves"]) - set(facts["moves"]))
     assert new_moves == [(CasusStatus.AFGESLOTEN, CasusStatus.VERWIJDERD, datetime.date(2032, 6, 1), 2)]
     assert set(facts["moves"]) <= set(after["moves"])
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_scan_of_every_ended_case_is_one_query_however_many_there_are(policy, count, django_assert_num_queries):
+    for _ in range(count):
+        withdrawn(local(2027, 3, 10))
+    no_pga(local(2027, 3, 10))
+    with django_assert_num_queries(1):
+        found = schedules(Casus.objects.all(), policy)
+    assert sorted(schedule.kind for schedule in found) == sorted(
+        [EndingKind.INGETROKKEN] * count + [EndingKind.GEEN_PGA]
+    )
