@@ -10,8 +10,24 @@ from django.contrib import admin
 from zvh.core.versioning import VersionedAdminMixin
 
 from .constants import PERIOD_FIELDS
-from .models import RetentionPolicy
+from .models import RetentionPolicy, RetentionPolicyActivation
 from .services import RETENTION_POLICIES
+
+
+class ActivationInline(admin.TabularInline):
+    """When this version was put in force (read-only: written by "Activeren")."""
+
+    model = RetentionPolicyActivation
+    fields = ("activated_at", "activated_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(RetentionPolicy)
@@ -20,3 +36,4 @@ class RetentionPolicyAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ("version", *PERIOD_FIELDS.values(), "is_active", "in_use", "created_at")
     list_display_links = ("version",)
     fields = ("version", *PERIOD_FIELDS.values(), "motivation", "is_active", "created_at")
+    inlines = (ActivationInline,)

@@ -65,6 +65,28 @@ class RetentionPolicy(models.Model):
         return getattr(self, PERIOD_FIELDS[kind])
 
 
+class RetentionPolicyActivation(models.Model):
+    """When a version was put in force, and by whom: the history of the policy in time.
+
+    Its reference to the version also freezes it (``zvh.core.versioning`` counts every reference
+    as use): a version that was in force is never edited, so what applied when stays known.
+    """
+
+    policy = models.ForeignKey(
+        RetentionPolicy, verbose_name="bewaarbeleid", on_delete=models.PROTECT, related_name="activations"
+    )
+    activated_at = models.DateTimeField("in gebruik genomen op", auto_now_add=True)
+    activated_by = actor_field("in gebruik genomen door", optional=True)
+
+    class Meta:
+        verbose_name = "ingebruikname bewaarbeleid"
+        verbose_name_plural = "ingebruiknames bewaarbeleid"
+        ordering = ["-activated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Versie {self.policy.version} in gebruik sinds {self.activated_at:%Y-%m-%d}"
+
+
 class RetentionExtension(models.Model):
     """A chair or the procesregisseur kept one case longer: the new date and why.
 

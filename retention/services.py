@@ -8,6 +8,7 @@ import datetime
 import logging
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -23,20 +24,36 @@ from zvh.core.exceptions import ServiceError
 from zvh.core.versioning import Versioned
 
 from .constants import DELETED_REASON, PERIOD_FIELDS
-from .models import RetentionDeletion, RetentionExtension, RetentionPolicy
+from .models import RetentionDeletion, RetentionExtension, RetentionPolicy, RetentionPolicyActivation
 from .schedule import Schedule, active_policy, schedule_of, schedules
 from .selectors import retention_cases_q
 
 logger = logging.getLogger(__name__)
 
-RETENTION_POLICIES = Versioned(
+
+@dataclass(frozen=True)
+class RetentionVersioning(Versioned):
+    """The shared versioning rules, plus a record of each activation (``RetentionPolicyActivation``).
+
+    A criteria set is frozen once a case used it; a retention policy decides dates from the moment
+    it is active, so it is frozen from then on: the activation record is its first use.
+    """
+
+    def activate(self, *, version: RetentionPolicy, by) -> RetentionPolicy:
+        with transaction.atomic():
+            target = super().activate(version=version, by=by)
+            RetentionPolicyActivation.objects.create(policy=target, activated_by=by)
+        return target
+
+
+RETENTION_POLICIES = RetentionVersioning(
     model=RetentionPolicy,
     parts=(),
     copy_fields=(*PERIOD_FIELDS.values(), "motivation"),
     noun="versie van het bewaarbeleid",
     article="de",
     audit_key="bewaarbeleid_versie",
-    used_where="voor een verwijdering of een verlenging",
+    used_where="als geldend bewaarbeleid",
     parts_words="de termijnen",
 )
 

@@ -1,4 +1,4 @@
-"""Version 1 of the retention policy, active, with the defaults documented in docs/retention.md.
+"""Version 1 of the retention policy, active (with its activation record), with the defaults documented in docs/retention.md.
 
 The numbers are written out here (not imported), so this migration keeps meaning what it meant
 when it ran, whatever the defaults become later.
@@ -15,7 +15,8 @@ MOTIVATION = (
 
 def publish(apps, schema_editor):
     Policy = apps.get_model("retention", "RetentionPolicy")
-    Policy.objects.get_or_create(
+    Activation = apps.get_model("retention", "RetentionPolicyActivation")
+    policy, created = Policy.objects.get_or_create(
         version=1,
         defaults={
             "is_active": True,
@@ -27,6 +28,8 @@ def publish(apps, schema_editor):
             "motivation": MOTIVATION,
         },
     )
+    if created:  # in force from the migration on, activated by nobody in particular
+        Activation.objects.create(policy=policy)
 
 
 class Migration(migrations.Migration):

@@ -1,8 +1,9 @@
 """The retention policy in "Beheer": the functioneel beheerder keeps it, as versions.
 
 Version 1 (the documented defaults) is active after migrate. A change is a new version, made
-with "Nieuwe versie maken" and put in use with "Activeren"; old versions stay. A version that
-a deletion or an extension refers to is frozen: read-only, refused on POST, never deleted.
+with "Nieuwe versie maken" and put in use with "Activeren"; old versions stay. A version that was
+put in force (or that a deletion or an extension refers to) is frozen: read-only, refused on
+POST, never deleted; its activations say when it applied.
 """
 
 import datetime
@@ -11,11 +12,10 @@ import pytest
 from django.urls import reverse
 
 from participants.tests.factories import UserFactory
-from retention.models import RetentionPolicy
+from retention.models import RetentionPolicy, RetentionPolicyActivation
 from retention.schedule import schedule_of
-from retention.services import retention_extend
 
-from .endings import at, local, withdrawn
+from .endings import local, withdrawn
 
 pytestmark = pytest.mark.django_db
 
@@ -81,23 +81,29 @@ def test_a_new_version_changes_the_deletion_dates_once_activated(admin_client, p
     ]
 
 
-def test_a_version_used_by_an_extension_is_frozen(admin_client, policy):
-    casus = withdrawn(local(2027, 3, 10))
-    with at(local(2027, 6, 1)):
-        retention_extend(
-            casus=casus, until=datetime.date(2027, 12, 1), reason="Klacht.", by=UserFactory(voorzitter=True)
-        )
-    page = admin_client.get(change_url(policy)).content.decode()
-    assert "is al gebruikt voor een verwijdering of een verlenging" in page
-    assert admin_client.post(change_url(policy), form_data(policy, withdrawn_months=1)).status_code == 403
-    assert RetentionPolicy.objects.get(pk=policy.pk).withdrawn_months == 6
-    assert (
-        admin_client.post(
-            reverse("admin:retention_retentionpolicy_delete", args=[policy.pk]), {"post": "yes"}
-        ).status_code
-        == 403
-    )
-    assert RetentionPolicy.objects.filter(pk=policy.pk).exists()
+def test_a_version_is_frozen_once_in_force_and_its_activations_are_its_history(admin_client, policy):
+    beheerder = admin_client.get(CHANGELIST).wsgi_request.user
+    admin_client.post(CHANGELIST, {"action": "make_new_version", "_selected_action": [policy.pk]})
+    draft = RetentionPolicy.objects.get(version=2)
+    assert admin_client.post(change_url(draft), form_data(draft, no_pga_months=12)).status_code == 302
+    admin_client.post(CHANGELIST, {"action": "activate", "_selected_action": [draft.pk]})
+
+    for version in (policy, draft):
+        page = admin_client.get(change_url(version)).content.decode()
+        assert "is al gebruikt als geldend bewaarbeleid" in page
+        assert admin_client.post(change_url(version), form_data(version, withdrawn_months=1)).status_code == 403
+        delete = reverse("admin:retention_retentionpolicy_delete", args=[version.pk])
+        assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert list(
+        RetentionPolicy.objects.order_by("version").values_list("version", "withdrawn_months", "no_pga_months")
+    ) == [
+        (1, 6, 24),
+        (2, 6, 12),
+    ]
+    assert list(RetentionPolicyActivation.objects.order_by("id").values_list("policy__version", "activated_by")) == [
+        (1, None),
+        (2, beheerder.pk),
+    ]
 
 
 def test_a_period_over_ten_years_is_refused_with_a_dutch_message(admin_client, policy):
