@@ -61,8 +61,6 @@ class CaseRetentionView(LoginRequiredMixin, ServiceFormMixin, FormView):
             self.casus = case_for_retention(user=request.user, casus_id=kwargs["casus_id"])
         except Casus.DoesNotExist:
             raise Http404(NOT_FOUND) from None
-        if request.method == "GET":
-            casus_read(user=request.user, casus=self.casus)
         return super().dispatch(request, *args, **kwargs)
 
     def perform(self, form):
@@ -72,6 +70,8 @@ class CaseRetentionView(LoginRequiredMixin, ServiceFormMixin, FormView):
         return reverse("retention:case", kwargs={"casus_id": self.casus.pk})
 
     def get_context_data(self, **kwargs):
+        # Every rendering shows the case (also a refused extension); a successful one redirects.
+        casus_read(user=self.request.user, casus=self.casus)
         policy = active_policy()
         return {
             **super().get_context_data(**kwargs),

@@ -164,6 +164,7 @@ def test_a_refused_extension_says_why_and_keeps_what_was_typed(client, chair, ca
     assert message in page
     assert until in page
     assert not RetentionExtension.objects.exists()
+    assert audit_entries(AuditAction.VIEW, cases["tomorrow"]).count() == 1  # the page shown again is a read
 
 
 def test_the_maximum_extension_is_a_setting(client, chair, cases, settings):
