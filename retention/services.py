@@ -7,7 +7,6 @@ what goes and what stays as the anonymous record; this module decides only *when
 import datetime
 import logging
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,7 +24,7 @@ from zvh.core.versioning import Versioned
 
 from .constants import DELETED_REASON, PERIOD_FIELDS
 from .models import RetentionDeletion, RetentionExtension, RetentionPolicy, RetentionPolicyActivation
-from .schedule import Schedule, active_policy, schedule_of, schedules
+from .schedule import ENDED_STATES, Schedule, active_policy, schedule_of, schedules
 from .selectors import retention_cases_q
 
 logger = logging.getLogger(__name__)
@@ -112,11 +111,6 @@ def retention_extend(*, casus: Casus, until: datetime.date, reason: str, by: Use
     return extension
 
 
-def _batches(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _delete_if_expired(casus_id: uuid.UUID, today: datetime.date) -> Schedule | None:
     """Delete one case if it is (still) expired; its own short transaction. The schedule when deleted.
 
@@ -155,16 +149,24 @@ def retention_delete_expired(*, today: datetime.date | None = None, batch_size: 
 
     Everything expired up to today is deleted, not only what expired since the last run, so a
     night the job did not run is caught up by the next. Idempotent: a deleted case has no
-    schedule any more. The scan is one query; the deletions go in batches of ``batch_size``,
-    one transaction per case, so no lock is held longer than one case's erasure.
+    schedule any more. The cases that may have ended are read ``batch_size`` at a time (in key
+    order, two queries a batch), so thousands of them never sit in memory at once; each expired
+    case is deleted in its own transaction, so no lock is held longer than one case's erasure.
     """
     today = today or timezone.localdate()
-    expired = sorted(
-        (schedule.casus_id for schedule in schedules(Casus.objects.all()) if schedule.is_expired(today)), key=str
-    )
-    deleted = 0
-    for batch in _batches(expired, batch_size):
-        deleted += sum(_delete_if_expired(casus_id, today) is not None for casus_id in batch)
+    candidates = Casus.objects.filter(status__in=ENDED_STATES).order_by("pk")
+    deleted = expired = 0
+    last_pk = None
+    while True:
+        batch = candidates if last_pk is None else candidates.filter(pk__gt=last_pk)
+        ids = list(batch.values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            break
+        last_pk = ids[-1]
+        for schedule in schedules(Casus.objects.filter(pk__in=ids)):
+            if schedule.is_expired(today):
+                expired += 1
+                deleted += _delete_if_expired(schedule.casus_id, today) is not None
     if expired:
-        logger.info("Bewaartermijnen: %s van %s verlopen casussen verwijderd", deleted, len(expired))
+        logger.info("Bewaartermijnen: %s van %s verlopen casussen verwijderd", deleted, expired)
     return deleted
