@@ -15,6 +15,7 @@ from django.db.models.functions import TruncDate
 
 from intake.constants import CasusStatus
 from intake.models import Casus, StatusChange, bsn_digest
+from participants.tests.factories import UserFactory
 from pga.constants import DossierPhase
 from pga.models import PgaDossier
 from pga.tests.test_erasure_everywhere import LATER, through_every_stage
@@ -191,3 +192,29 @@ def test_the_scan_of_every_ended_case_is_one_query_however_many_there_are(policy
     assert sorted(schedule.kind for schedule in found) == sorted(
         [EndingKind.INGETROKKEN] * count + [EndingKind.GEEN_PGA]
     )
+
+
+def test_hundreds_of_expired_cases_go_in_batches_of_200(policy):
+    """401 cases withdrawn on 10 March 2027 (written in bulk, as casus_withdraw leaves them): deleted
+    on 10 September 2027 in three batches; the evening before, none."""
+    author = UserFactory(melder=True)
+    with at(local(2027, 3, 10)):
+        cases = Casus.objects.bulk_create(
+            Casus(
+                melder=author,
+                organisation=author.organisation,
+                status=CasusStatus.INGETROKKEN,
+                reference=f"ZVH-2027-{n:05d}",
+                submitted_at=local(2027, 3, 1),
+            )
+            for n in range(1, 402)
+        )
+        StatusChange.objects.bulk_create(
+            StatusChange(casus=casus, from_status=CasusStatus.AANGEMELD, to_status=CasusStatus.INGETROKKEN, by=author)
+            for casus in cases
+        )
+    with at(local(2027, 9, 9, 23, 59)):
+        assert retention_delete_expired() == 0
+    with at(local(2027, 9, 10, 1, 30)):
+        assert retention_delete_expired() == 401
+    assert Casus.objects.filter(status=CasusStatus.VERWIJDERD).count() == 401
