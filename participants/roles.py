@@ -66,6 +66,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "retention.change_retentionpolicy",
         "retention.view_retentionpolicy",
         "retention.delete_retentionpolicy",
+        # Operations: the recurring jobs and the outbox, read-only (no personal data in either).
+        "jobs.view_jobrecord",
+        "mail.view_outgoingmail",
     ),
     Role.LOGBEHEERDER: ("audit.read_auditlog",),
 }

@@ -42,6 +42,10 @@ BEHEER_PAGES = {
     "triagevergaderingen": lambda **_: reverse("admin:triage_triagemeeting_changelist"),
     "bewaarbeleid": lambda **_: reverse("admin:retention_retentionpolicy_changelist"),
     "bewaarbeleid-versie": lambda policy, **_: reverse("admin:retention_retentionpolicy_change", args=[policy.pk]),
+    # Operations (issue 17): the cutoff runs with "Cutoff nu uitvoeren", the recurring jobs, the outbox.
+    "cutoff-runs": lambda **_: reverse("admin:triage_cutoffrun_changelist"),
+    "terugkerende-taken": lambda **_: reverse("admin:jobs_jobrecord_changelist"),
+    "uitgaande-e-mails": lambda **_: reverse("admin:mail_outgoingmail_changelist"),
 }
 
 

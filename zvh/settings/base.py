@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zvh.audit",
     "zvh.core",
     "zvh.mail",
+    "zvh.jobs",
     "participants",
     "intake",
     "triage",
