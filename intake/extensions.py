@@ -9,6 +9,10 @@ intake sits below triage and pga, yet three of its rules must reach their data:
   every relation to a casus is registered somewhere);
 * **the case page** shows what later steps decided (``register_case_section``; read by
   ``intake.views.casus.CasusDetailView``);
+* **holding back the system's deletions**: a deletion the system starts on its own (triage's
+  deletion after a rejection) first asks whether a later step keeps the case for now, such as
+  the retention policy's period or an extension of it (``register_erasure_hold``; read by
+  ``erasure_held``). A melder discarding a concept is not asked: that is the melder's choice;
 * **"Mijn aanmeldingen"** gives each row a short note of a later step, such as the PGA that
   started and who runs it (``register_overview_note``; read by ``intake.views.casus.MyCasesView``).
 
@@ -80,6 +84,20 @@ def register_erasure(relations: ErasureRelations) -> None:
 
 def registered_erasure() -> list[ErasureRelations]:
     return list(_erasure)
+
+
+_holds: list[Callable[..., bool]] = []
+
+
+def register_erasure_hold(rule: Callable[..., bool]) -> None:
+    """``rule(casus) -> bool``: True while a later step keeps ``casus`` from the system's deletion."""
+    if rule not in _holds:
+        _holds.append(rule)
+
+
+def erasure_held(casus) -> bool:
+    """Whether any registered step keeps ``casus`` for now (no step registered: nothing is held)."""
+    return any(rule(casus) for rule in _holds)
 
 
 # --- the case page ---------------------------------------------------------------------------------

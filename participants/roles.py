@@ -61,6 +61,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "pga.change_selfreliancelevel",
         "pga.view_selfreliancelevel",
         "pga.delete_selfreliancelevel",
+        # The versioned retention policy; retention.services refuses changes to a used version.
+        "retention.add_retentionpolicy",
+        "retention.change_retentionpolicy",
+        "retention.view_retentionpolicy",
+        "retention.delete_retentionpolicy",
         # Operations: the recurring jobs and the outbox, read-only (no personal data in either).
         "jobs.view_jobrecord",
         "mail.view_outgoingmail",

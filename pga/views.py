@@ -26,6 +26,7 @@ from zvh.pdf import pdf_response, render_pdf
 from . import forms, services
 from .answer_links import AnswerLinkRefused, read_token
 from .constants import OVERLEG_OPEN, DossierPhase, InformingStatus, OverlegStatus
+from .extensions import dossier_sections
 from .filters import ChairDossierFilter, DossierFilter
 from .models import Action, Casusoverleg, Escalation, Goal, OverlegContact, OverlegParticipant, PgaDossier
 from .selectors.background import background_for, decision_for_summary
@@ -154,6 +155,7 @@ class DossierView(_ReadMixin, TemplateView):
             "can_reassign": user.has_role(Role.TRIAGEVOORZITTER) and dossier.phase != DossierPhase.AFGESLOTEN,
             "informing_done": dossier.informing_status == InformingStatus.GEINFORMEERD,
             "informing_agreed": dossier.informing_status != InformingStatus.OPEN,
+            "sections": dossier_sections(dossier=dossier, user=user),
         }
 
 

@@ -125,6 +125,7 @@ def test_home_shows_each_page_once_for_a_user_with_several_roles(client):
         "triage:verrijking_list",
         "triage:overview",
         "pga:all_dossiers",
+        "retention:due",
         "triage:bekendheidschecks",
         "pga:partner_dossiers",
     ]

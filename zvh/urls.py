@@ -28,6 +28,7 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     path("dossiers/", include("pga.urls")),
     path("verzoeken/", include("subject_requests.urls")),
+    path("bewaartermijnen/", include("retention.urls")),
     path("auditlog/", include("zvh.audit.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -171,12 +171,15 @@ def test_cases_went_through_the_services(demo):
         assert casus.submitted_at <= timezone.now()
         assert casus.betrokkenen.exists()
         # The melder submitted; the chair did every later step up to the decision, the procesregisseur
-        # closed a PGA; each with a reason.
+        # closed a PGA, the melder withdrew (retention's demo cases); each with a reason.
         changes = list(casus.status_changes.all())
         assert changes[1].to_status == CasusStatus.AANGEMELD and changes[1].by == casus.melder
         for change in changes[2:]:
             closed_pga = change.from_status == CasusStatus.PGA and change.to_status == CasusStatus.AFGESLOTEN
-            assert change.by.username == ("regisseur" if closed_pga else "voorzitter")
+            if change.to_status == CasusStatus.INGETROKKEN:
+                assert change.by == casus.melder
+            else:
+                assert change.by.username == ("regisseur" if closed_pga else "voorzitter")
             assert change.reason
     # Bound by the cutoff: a triage still to come, the casus aims at it; decided cases: one in the past.
     bound = AgendaItem.objects.filter(status=AgendaItemStatus.GEBONDEN).select_related("casus", "meeting")

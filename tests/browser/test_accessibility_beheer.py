@@ -40,6 +40,8 @@ BEHEER_PAGES = {
         "admin:triage_weighingmodel_change", args=[editable_weighing_model(weighing_model, beheerder).pk]
     ),
     "triagevergaderingen": lambda **_: reverse("admin:triage_triagemeeting_changelist"),
+    "bewaarbeleid": lambda **_: reverse("admin:retention_retentionpolicy_changelist"),
+    "bewaarbeleid-versie": lambda policy, **_: reverse("admin:retention_retentionpolicy_change", args=[policy.pk]),
     # Operations (issue 17): the cutoff runs with "Cutoff nu uitvoeren", the recurring jobs, the outbox.
     "cutoff-runs": lambda **_: reverse("admin:triage_cutoffrun_changelist"),
     "terugkerende-taken": lambda **_: reverse("admin:jobs_jobrecord_changelist"),
@@ -49,10 +51,12 @@ BEHEER_PAGES = {
 
 @pytest.mark.parametrize("name", list(BEHEER_PAGES))
 def test_beheer_pages_have_no_serious_wcag_violations(
-    page, live_server, beheerder, criteria_set, weighing_model, name
+    page, live_server, beheerder, criteria_set, weighing_model, policy, name
 ):
     OrganisationFactory()
-    path = BEHEER_PAGES[name](beheerder=beheerder, criteria_set=criteria_set, weighing_model=weighing_model)
+    path = BEHEER_PAGES[name](
+        beheerder=beheerder, criteria_set=criteria_set, weighing_model=weighing_model, policy=policy
+    )
     page.goto(live_server.url + path)
     expect(page.locator("#content")).to_be_visible()
     violations = blocking_violations(page)

@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.constants import CasusStatus, FeedbackKind
+from intake.extensions import erasure_held
 from intake.models import Casus, CriteriaSet, Feedback
 from intake.selectors import melder_mail_address
 from intake.services.casus import casus_ensure_unchanged, casus_transition
@@ -324,7 +325,8 @@ def casus_delete_after_rejection(*, casus_id: uuid.UUID | str) -> str:
     """Delete a rejected registration whose melder was contacted; anything else is left alone.
 
     Idempotent and safe to run at any time: a casus that does not exist, is not (or no longer)
-    AFGEWEZEN, or whose melder was not contacted yet, is not touched. Returns what happened.
+    AFGEWEZEN, whose melder was not contacted yet, or that a retention period or extension
+    keeps for now (``intake.extensions.erasure_held``), is not touched. Returns what happened.
     """
     with transaction.atomic():
         casus = Casus.objects.select_for_update().filter(pk=casus_id).first()
@@ -335,6 +337,8 @@ def casus_delete_after_rejection(*, casus_id: uuid.UUID | str) -> str:
         rejection = latest_rejection(casus)
         if rejection is None or rejection.melder_contacted_at is None:
             return "wacht_op_contact"
+        if erasure_held(casus):  # a retention period or an extension keeps it longer (retention app)
+            return "bewaartermijn"
         casus_erase_personal_data(casus=casus, by=None, reason=DELETED_REASON)
     return "verwijderd"
 

@@ -42,6 +42,9 @@ ZVH_TRIAGE_ONLINE_LINK = env("ZVH_TRIAGE_ONLINE_LINK", default="")
 ZVH_PGA_POSTPONE_MAX_MONTHS = env.int("ZVH_PGA_POSTPONE_MAX_MONTHS", default=3)
 # How long the answer link in a casusoverleg invitation to a contact without an account stays valid.
 ZVH_OVERLEG_LINK_DAYS = env.int("ZVH_OVERLEG_LINK_DAYS", default=60)
+# Retention: one case's deletion date may be extended (with a reason) to at most this many months
+# after the day of the extension (docs/retention.md); a longer need is a new extension later.
+ZVH_RETENTION_EXTENSION_MAX_MONTHS = env.int("ZVH_RETENTION_EXTENSION_MAX_MONTHS", default=24)
 # The ZVH's contact point for betrokkenen, printed on the information letter.
 ZVH_CONTACT_PHONE = env("ZVH_CONTACT_PHONE", default="030 - 000 00 00")
 ZVH_CONTACT_EMAIL = env("ZVH_CONTACT_EMAIL", default="info@zvh.example")
@@ -76,6 +79,7 @@ INSTALLED_APPS = [
     "intake",
     "triage",
     "pga",
+    "retention",
     "subject_requests",
     "demo",
 ]
@@ -421,5 +425,12 @@ CELERY_BEAT_SCHEDULE = {
     "pga-herinneringen": {
         "task": "pga.send_reminders",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # Retention: every night (01:30 Europe/Amsterdam, before the audit check at 03:00) delete the
+    # cases whose deletion date has come. It deletes everything expired up to today, so a night
+    # the job did not run is caught up by the next.
+    "bewaartermijnen-verwijderen": {
+        "task": "retention.delete_expired",
+        "schedule": crontab(hour=1, minute=30),
     },
 }

@@ -46,6 +46,7 @@ from django.utils import timezone
 from demo import history
 from demo.history import GEEN_PGA, NIET_BESPROKEN, PGA
 from demo.pga_work import load_pga_work
+from demo.retention_work import load_withdrawal
 from intake.models import Casus
 from intake.services import casus_create, casus_submit
 from intake.services.registration import RowInput, registration_save
@@ -142,6 +143,10 @@ class DemoCase:
     triage: tuple[str, ...] = ()
     # The PGA dossier's state, made by demo.pga_work: "informeren", "uitvoeren" or "monitoren".
     pga_work: str = ""
+    # Withdrawn by its melder this long after submission; with ``extension`` (the reason), the chair
+    # then keeps it two weeks past its deletion date (retention.services.retention_extend).
+    withdrawn_after: datetime.timedelta | None = None
+    extension: str = ""
     label: str = field(default="", compare=False)
 
 
@@ -265,6 +270,27 @@ CASES: tuple[DemoCase, ...] = (
             ),
         ),
     ),
+    # Withdrawn almost six months ago (the default period): on the chairs' "Bewaartermijnen" list,
+    # one of them kept two weeks longer.
+    DemoCase(
+        label="ingetrokken, bijna verwijderd",
+        melder="melder",
+        submitted_ago=ago(days=168),
+        withdrawn_after=ago(days=2),
+        people=(
+            Person("Tim", "Bos", datetime.date(1990, 10, 14), "Bedachtstraat 21", "3511 KL", "Utrecht", "GM0344"),
+        ),
+    ),
+    DemoCase(
+        label="ingetrokken, bewaartermijn verlengd",
+        melder="melder2",
+        submitted_ago=ago(days=178),
+        withdrawn_after=ago(days=1),
+        extension="De melder vraagt inzage in de eigen melding; de afhandeling loopt nog.",
+        people=(
+            Person("Iris", "Smit", datetime.date(1986, 12, 1), "Verzinsel 5", "3436 BC", "Nieuwegein", "GM0356"),
+        ),
+    ),
 )
 
 DEMO_MELDERS = ("melder", "melder2")
@@ -368,7 +394,11 @@ class Command(BaseCommand):
             self._pga_work(cases)
         waiting = [spec for spec in CASES if not spec.triage]
         for moment, spec in sorted(((self._moment(spec, now), spec) for spec in waiting), key=lambda pair: pair[0]):
-            self._submitted(spec, moment, users, municipalities)
+            casus = self._submitted(spec, moment, users, municipalities)
+            if spec.withdrawn_after:
+                load_withdrawal(
+                    casus=casus, at=moment + spec.withdrawn_after, extension=spec.extension, chair=users["voorzitter"]
+                )
         return True
 
     @staticmethod

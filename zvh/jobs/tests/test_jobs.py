@@ -184,6 +184,7 @@ def test_beheer_lists_every_beat_job_with_schedule_last_run_outcome_and_missed(b
         "bekendheidscheck-herinneringen",
         "triage-herinneringen-dag-ervoor",
         "pga-herinneringen",
+        "bewaartermijnen-verwijderen",
     ):
         assert name in page
     assert "elke donderdag om 16:00" in page
