@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-LAYERS = ["participants", "intake", "triage", "pga"]  # bottom to top
+LAYERS = ["participants", "intake", "triage", "pga", "reports"]  # bottom to top
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 

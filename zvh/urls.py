@@ -26,6 +26,7 @@ urlpatterns = [
     path("aanmeldingen/", include("intake.urls")),
     path("triage/", include("triage.urls")),
     path("dossiers/", include("pga.urls")),
+    path("rapportage/", include("reports.urls")),
     path("auditlog/", include("zvh.audit.urls")),
     path("beheer/", admin.site.urls),
 ]
