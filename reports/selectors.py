@@ -151,14 +151,18 @@ def _registrations_over_time(period: Period) -> Table:
     )
 
 
-def _registrations_by(period: Period, field_name: str) -> list[tuple]:
-    return list(
+def _registrations_by(period: Period, field_name: str, label) -> list[tuple]:
+    """(label, count) per value of ``field_name``, most first, then by label.
+
+    Sorted in Python: PostgreSQL and SQLite put NULL (no municipality known) at opposite ends.
+    """
+    counts = (
         CaseFact.objects.filter(_in(period, "submitted_at"))
         .values(field_name)
         .annotate(n=Count("pk"))
-        .order_by("-n", field_name)
         .values_list(field_name, "n")
     )
+    return sorted(((label(value), n) for value, n in counts), key=lambda row: (-row[1], row[0]))
 
 
 def _registrations_by_kind(period: Period) -> Table:
@@ -168,7 +172,7 @@ def _registrations_by_kind(period: Period) -> Table:
         title="Aanmeldingen per soort organisatie",
         sentence="Welke soorten organisaties in de periode aanmeldden.",
         columns=("Soort organisatie", "Aanmeldingen"),
-        rows=[(labels.get(kind, kind), n) for kind, n in _registrations_by(period, "organisation_kind")],
+        rows=_registrations_by(period, "organisation_kind", lambda kind: labels.get(kind, kind)),
         small_numbers=True,
     )
 
@@ -179,7 +183,7 @@ def _registrations_by_municipality(period: Period) -> Table:
         title="Aanmeldingen per gemeente",
         sentence="In welke gemeente de (eerste) betrokkene woont, voor de aanmeldingen in de periode.",
         columns=("Gemeente", "Aanmeldingen"),
-        rows=[(name or "Onbekend", n) for name, n in _registrations_by(period, "municipality__name")],
+        rows=_registrations_by(period, "municipality__name", lambda name: name or "Onbekend"),
         small_numbers=True,
     )
 
