@@ -64,9 +64,13 @@ class Chart:
     title: str
     bars: list[Bar]
     height: int
-    label_width: int = 230
+    label_width: int = 290
     bar_area: int = 380
     row_height: int = 26
+
+    @property
+    def width(self) -> int:
+        return self.label_width + self.bar_area + 60
 
 
 def chart_for(table: Table) -> Chart | None:

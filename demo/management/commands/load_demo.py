@@ -107,6 +107,7 @@ USERS: tuple[tuple[str, str, str, str, Role, bool], ...] = (
     ("regisseur", "Koen", "van Dijk", ZVH, Role.PROCESREGISSEUR, False),
     ("beheerder", "Ingrid", "Smit", ZVH, Role.FUNCTIONEEL_BEHEERDER, True),
     ("logbeheerder", "Ruben", "Visser", ZVH, Role.LOGBEHEERDER, False),
+    ("rapportage", "Yvonne", "de Boer", ZVH, Role.RAPPORTAGE, False),
     ("melder-huisarts", "Esther", "Mulder", "Huisartsenpraktijk De Brug", Role.MELDER, False),
 )
 
