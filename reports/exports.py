@@ -15,6 +15,16 @@ from .presentation import cell_value, text_rows
 from .selectors import Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(label: str) -> str:
+    """A label as text in a spreadsheet: one that starts like a formula gets a quote first.
+
+    Labels are names typed in Beheer (organisations, municipalities); "=..." would otherwise run
+    as a formula in Excel (openpyxl even stores it as one).
+    """
+    return f"'{label}" if label.startswith(FORMULA_START) else label
 
 
 def filename(name: str, period: Period, extension: str) -> str:
@@ -33,7 +43,7 @@ def csv_response(table: Table, period: Period) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(table.columns)
-    writer.writerows(text_rows(table))
+    writer.writerows([as_text(label), *cells] for label, *cells in text_rows(table))
     return _download(
         buffer.getvalue().encode("utf-8-sig"),
         content_type="text/csv; charset=utf-8",
@@ -48,7 +58,7 @@ def xlsx_response(table: Table, period: Period) -> HttpResponse:
     sheet.append([f"{table.title}, {period.label}"])
     sheet.append(list(table.columns))
     for row in table.rows:
-        sheet.append([str(row[0]), *(cell_value(table, value) for value in row[1:])])
+        sheet.append([as_text(str(row[0])), *(cell_value(table, value) for value in row[1:])])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _download(buffer.getvalue(), content_type=XLSX, name=filename(table.key, period, "xlsx"))

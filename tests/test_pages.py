@@ -24,6 +24,7 @@ ROLE_TRAIT = {
     Role.PROCESREGISSEUR: "regisseur",
     Role.FUNCTIONEEL_BEHEERDER: "beheerder",
     Role.LOGBEHEERDER: "logbeheerder",
+    Role.RAPPORTAGE: "rapportage",
 }
 
 ADMIN_INDEX = "admin:index"
@@ -124,6 +125,7 @@ def test_home_shows_each_page_once_for_a_user_with_several_roles(client):
         "triage:verrijking_list",
         "triage:overview",
         "pga:all_dossiers",
+        "reports:report",
         "triage:bekendheidschecks",
         "pga:partner_dossiers",
     ]

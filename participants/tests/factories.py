@@ -60,3 +60,4 @@ class UserFactory(factory.django.DjangoModelFactory):
         regisseur = factory.Trait(roles__trait=[Role.PROCESREGISSEUR])
         beheerder = factory.Trait(roles__trait=[Role.FUNCTIONEEL_BEHEERDER], is_staff=True)
         logbeheerder = factory.Trait(roles__trait=[Role.LOGBEHEERDER])
+        rapportage = factory.Trait(roles__trait=[Role.RAPPORTAGE])

@@ -7,6 +7,7 @@ import re
 import subprocess
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +19,7 @@ from participants.constants import OrganisationKind, Role
 from participants.tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from reports.tests.cases import build_spring
 from triage.constants import ScreeningOutcome
-from triage.models import ScreeningDecision
+from triage.models import Bekendheidscheck, ScreeningDecision
 from triage.tests.case_factories import landelijk_kader
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
@@ -143,6 +144,20 @@ def test_nothing_personal_on_the_page_or_in_any_export(client, criteria_set):
     assert {name: hits for name, hits in found.items() if hits} == {}
     # The report does name the professionals who run dossiers.
     assert "Koen Dijkstra" in outputs["page"]
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, criteria_set):
+    formula = '=HYPERLINK("https://example.org")'
+    partner = OrganisationFactory(name=formula, kind=OrganisationKind.OVERIG)
+    casus = CasusFactory(submitted=True, status=CasusStatus.IN_VERRIJKING)
+    chair = UserFactory(voorzitter=True)
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 10, tzinfo=datetime.UTC), tick=False):
+        Bekendheidscheck.objects.create(casus=casus, organisation=partner, requested_by=chair,
+                                        due_at=datetime.datetime(2026, 3, 12, 10, tzinfo=datetime.UTC))
+    client.force_login(chair)
+    assert csv_rows(client.get(export("bekendheidscheck", "csv"), MARCH).content)[1][0] == "'" + formula
+    sheet = load_workbook(io.BytesIO(client.get(export("bekendheidscheck", "xlsx"), MARCH).content)).active
+    assert (sheet["A3"].value, sheet["A3"].data_type) == ("'" + formula, "s")
 
 
 # --- small numbers -----------------------------------------------------------------------------------------
