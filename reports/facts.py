@@ -4,10 +4,10 @@ Two ways in, one mechanism:
 
 * ``facts_refresh`` brings the facts of every case that changed since the last refresh up to
   date. The report page calls it before it counts, and the periodic task ``reports.refresh_facts``
-  keeps the work at report time small. A case counts as changed when it has no facts yet, when
-  it is in verrijking (a partner's answer or a reminder changes no case row), or when its row,
-  its status history, a screening, a triage decision or its PGA timeline has a moment since the
-  last refresh minus ``OVERLAP`` (a transaction that was still open then is caught the next time).
+  keeps the work at report time small. A case counts as changed when it has no facts yet, or
+  when its row, its status history, a screening, an agenda item, a triage decision, a check, a
+  mail about it or its PGA timeline has a moment since the last refresh minus ``OVERLAP`` (a
+  transaction that was still open then is caught the next time).
 * ``facts_snapshot`` takes the facts of one case just before erasure deletes its checks and
   dossier (``intake.extensions.register_before_erasure``) and freezes them: a frozen case is
   never refreshed again, so deleting a case changes no figure.
@@ -45,7 +45,7 @@ from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus, PreCheck, StatusChange
 from pga.constants import ActionStatus, InformingKind, InformingStatus
 from pga.models import Action, DossierEvent, InformingStep
-from triage.constants import VERRIJKING_STATUSES, DecisionOutcome
+from triage.constants import DecisionOutcome
 from triage.models import AgendaItem, Bekendheidscheck, ScreeningDecision, TriageDecision
 from triage.services.verrijking import REMINDER_KEY_PREFIX
 from zvh.mail.models import OutgoingMail
@@ -188,20 +188,32 @@ def _rewrite(changed: QuerySet, *, freeze: bool) -> None:
 
 
 def changed_cases(since: datetime.datetime | None) -> QuerySet:
-    """The submitted, unfrozen cases whose facts may be out of date (all of them when ``since`` is None)."""
-    own = OuterRef("pk")
+    """The submitted, unfrozen cases whose facts may be out of date (all of them when ``since`` is None).
+
+    Each source of change is a set of case ids that the database computes once (not a probe per
+    case): a case row saved, a status change, a screening, an agenda item bound, a triage
+    decision, a check asked, answered or its information given, a mail about the case (the
+    checks' reminders), or a step on its PGA timeline (every PGA service writes one).
+    """
     cases = Casus.objects.filter(submitted_at__isnull=False).exclude(
-        Exists(CaseFact.objects.filter(casus_id=own, frozen=True))
+        pk__in=CaseFact.objects.filter(frozen=True).values("casus_id")
     )
     if since is not None:
+        checks = Bekendheidscheck.objects.filter(
+            Q(requested_at__gte=since) | Q(answered_at__gte=since) | Q(info_requested_at__gte=since)
+            | Q(info_provided_at__gte=since)
+        )
         cases = cases.filter(
-            ~Exists(CaseFact.objects.filter(casus_id=own))
-            | Q(status__in=VERRIJKING_STATUSES)
+            ~Q(pk__in=CaseFact.objects.values("casus_id"))
             | Q(updated_at__gte=since)
-            | Exists(StatusChange.objects.filter(casus=own, at__gte=since))
-            | Exists(ScreeningDecision.objects.filter(casus=own, decided_at__gte=since))
-            | Exists(TriageDecision.objects.filter(item__casus=own, decided_at__gte=since))
-            | Exists(DossierEvent.objects.filter(dossier__casus=own, at__gte=since))
+            | Q(pk__in=StatusChange.objects.filter(at__gte=since).values("casus_id"))
+            | Q(pk__in=ScreeningDecision.objects.filter(decided_at__gte=since).values("casus_id"))
+            | Q(pk__in=AgendaItem.objects.filter(bound_at__gte=since).values("casus_id"))
+            | Q(pk__in=TriageDecision.objects.filter(decided_at__gte=since).values("item__casus_id"))
+            | Q(pk__in=checks.values("casus_id"))
+            | Q(reference__in=OutgoingMail.objects.filter(created_at__gte=since).exclude(case_reference="")
+                .values("case_reference"))
+            | Q(pk__in=DossierEvent.objects.filter(at__gte=since).values("dossier__casus_id"))
         )
     return cases.values("pk")
 
@@ -215,7 +227,9 @@ def facts_refresh(*, full: bool = False) -> None:
         state = FactRefresh.objects.select_for_update().filter(pk=1).first() or FactRefresh.objects.create(pk=1)
         started = timezone.now()
         since = None if full or state.started_at is None else state.started_at - OVERLAP
-        _rewrite(changed_cases(since), freeze=False)
+        changed = changed_cases(since)
+        if changed.exists():  # the usual answer on a busy page between two runs of the task: nothing
+            _rewrite(changed, freeze=False)
         state.started_at = started
         state.save(update_fields=["started_at"])
 

@@ -106,9 +106,10 @@ def _check(casus, org, chair, *, asked, answered=None, reminders=0):
             answer=CheckAnswer.BEKEND if answered else CheckAnswer.OPEN, answered_at=answered,
         )
     stages = [ReminderStage.ANSWER, ReminderStage.INFO][:reminders]
-    for stage in stages:
-        OutgoingMail.objects.create(key=reminder_key(check, stage), to=["ggz@example.org"], subject="Herinnering",
-                                    body="Herinnering")
+    with time_machine.travel(asked + datetime.timedelta(days=1), tick=False):
+        for stage in stages:
+            OutgoingMail.objects.create(key=reminder_key(check, stage), to=["ggz@example.org"],
+                                        subject="Herinnering", body="Herinnering", case_reference=casus.reference)
 
 
 def build_spring() -> Spring:
@@ -152,16 +153,23 @@ def build_spring() -> Spring:
     TriageMeetingFactory(date=datetime.date(2026, 3, 19), cancelled=True)
     march_26 = TriageMeetingFactory(date=datetime.date(2026, 3, 26))
     april_2 = TriageMeetingFactory(date=datetime.date(2026, 4, 2))
-    item_f1 = AgendaItem.objects.create(meeting=march_26, casus=f1, status=AgendaItemStatus.BESPROKEN, position=1)
-    item_f2 = AgendaItem.objects.create(meeting=march_26, casus=f2, status=AgendaItemStatus.BESPROKEN, position=2)
-    item_f3_next = AgendaItem.objects.create(meeting=april_2, casus=f3, status=AgendaItemStatus.BESPROKEN, position=1)
-    item_f3 = AgendaItem.objects.create(
-        meeting=march_26, casus=f3, status=AgendaItemStatus.DOORGESCHOVEN, position=3, moved_to=item_f3_next
-    )
+    # Bound by the cutoff of Thursday 19 March 16:00 local (15:00 UTC) to the triage of 26 March.
+    with time_machine.travel(at(3, 19, 15), tick=False):
+        item_f1 = AgendaItem.objects.create(meeting=march_26, casus=f1, status=AgendaItemStatus.BESPROKEN, position=1)
+        item_f2 = AgendaItem.objects.create(meeting=march_26, casus=f2, status=AgendaItemStatus.BESPROKEN, position=2)
+        item_f3 = AgendaItem.objects.create(
+            meeting=march_26, casus=f3, status=AgendaItemStatus.DOORGESCHOVEN, position=3
+        )
+    # Not discussed on 26 March: moved on to 2 April.
+    with time_machine.travel(at(3, 26, 13, 10), tick=False):
+        item_f3.moved_to = AgendaItem.objects.create(
+            meeting=april_2, casus=f3, status=AgendaItemStatus.BESPROKEN, position=1
+        )
+        item_f3.save(update_fields=["moved_to"])
     _decide(item_f1, at(3, 26, 12, 30), DecisionOutcome.PGA, chair, procesregisseur=koen)
     _decide(item_f2, at(3, 26, 12, 50), DecisionOutcome.GEEN_PGA, chair)
     _decide(item_f3, at(3, 26, 13, 10), DecisionOutcome.NIET_BESPROKEN, chair, reason=NotDiscussedReason.GEEN_TIJD)
-    _decide(item_f3_next, at(4, 2, 12), DecisionOutcome.PGA, chair, procesregisseur=sanne)
+    _decide(item_f3.moved_to, at(4, 2, 12), DecisionOutcome.PGA, chair, procesregisseur=sanne)
 
     with time_machine.travel(at(3, 26, 12, 30), tick=False):
         dossier_f1 = pga_dossier_start(casus=f1, procesregisseur=koen, by=chair)

@@ -18,7 +18,8 @@ from reports.facts import OVERLAP, facts_refresh
 from reports.models import ActionFact, CaseFact, CheckFact
 from reports.tests.cases import at, build_spring
 from triage.models import Bekendheidscheck
-from triage.services.verrijking import bekendheidscheck_answer
+from triage.services.verrijking import ReminderStage, bekendheidscheck_answer, reminder_key
+from zvh.mail.services import mail_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def fact_ids() -> dict[str, int]:
     return {references[casus_id]: pk for casus_id, pk in CaseFact.objects.values_list("casus_id", "pk")}
 
 
-def test_a_refresh_rewrites_only_the_cases_that_changed_or_are_in_verrijking(criteria_set):
+def test_a_refresh_rewrites_only_the_cases_that_changed(criteria_set):
     spring = build_spring()
     with time_machine.travel(at(5, 1, 8), tick=False):
         facts_refresh()
@@ -41,11 +42,11 @@ def test_a_refresh_rewrites_only_the_cases_that_changed_or_are_in_verrijking(cri
         facts_refresh()
     after = fact_ids()
     rewritten = {label for label, ref in reference.items() if before[ref] != after[ref]}
-    # F2 changed; A is in verrijking, whose partners' answers change no case row.
-    assert rewritten == {"F2", "A"}
+    assert rewritten == {"F2"}
 
 
-def test_a_partners_answer_reaches_the_facts(criteria_set):
+def test_a_partners_answer_and_a_reminder_reach_the_facts(criteria_set):
+    """Neither changes the case row: the refresh looks at the checks and the case's mails too."""
     spring = build_spring()
     politie = OrganisationFactory(name="Politie Midden-Nederland", kind=OrganisationKind.POLITIE)
     partner = UserFactory(ketenpartner=True, organisation=politie)
@@ -60,6 +61,17 @@ def test_a_partners_answer_reaches_the_facts(criteria_set):
         bekendheidscheck_answer(check=check, by=partner, known=False)
         facts_refresh()
     assert CheckFact.objects.get(check_id=check.pk).response_time == datetime.timedelta(hours=12)
+
+    other = Bekendheidscheck.objects.create(
+        casus=spring.cases["A"], organisation=OrganisationFactory(), requested_by=spring.chair, due_at=at(5, 3, 8)
+    )
+    with time_machine.travel(at(5, 2, 8), tick=False):
+        facts_refresh()
+    with time_machine.travel(at(5, 2, 9) + OVERLAP, tick=False):
+        mail_queue(key=reminder_key(other, ReminderStage.ANSWER), to=["partner@example.org"], subject="Herinnering",
+                   body="Herinnering", case_reference=spring.cases["A"].reference)
+        facts_refresh()
+    assert CheckFact.objects.get(check_id=other.pk).reminders == 1
 
 
 def test_a_done_action_in_a_running_dossier_reaches_the_facts(criteria_set):
