@@ -11,7 +11,7 @@ PORT ?= 8000
 # Links in mails point at the address the app runs on (make run PORT=8101 -> port 8101).
 ZVH_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run serve-prod test bench setup setup-test assets browser migrate demo check clean
+.PHONY: run serve-prod test bench screenshots setup setup-test assets browser migrate demo check clean
 
 $(VENV)/.requirements: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,7 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "  ZVH draait op http://127.0.0.1:$(PORT)/  (inloggen: zie README, wachtwoord 'demo')"
+	@echo "  Verstuurde e-mail: http://127.0.0.1:$(PORT)/ontwikkeling/postvak/"
 	@echo ""
 	PORT=$(PORT) ZVH_BASE_URL=$(ZVH_BASE_URL) $(VENV)/bin/honcho -f Procfile.dev start
 
@@ -60,6 +61,10 @@ test: setup-test
 # Response times and query counts of the busiest pages with 5,000 cases (not part of `make test`).
 bench: setup-test
 	$(PY) -m pytest -q benchmarks/bench_pages.py
+
+# The README's screenshots (docs/images/): each role's main pages, made by the browser-test set-up.
+screenshots: setup-test
+	$(PY) -m pytest -q tests/browser/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles var db.sqlite3

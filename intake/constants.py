@@ -62,3 +62,19 @@ class FeedbackKind(models.TextChoices):
     UITKOMST = "uitkomst", "Uitkomst triage"
     ADVIES = "advies", "Advies"
     BERICHT = "bericht", "Bericht"
+
+
+# The casus' own texts and their empty state: what erasure blanks, and what an untouched
+# concept still holds (intake.selectors.untouched_concept_of).
+PERSONAL_FIELDS = {
+    "aanleiding": "",
+    "concerns": "",
+    "life_domains": {},
+    "safety_risks": "",
+    "tried_before": "",
+    "criteria_motivation": {},
+    "urgency_reason": "",
+    "informed": "",
+    "informed_explanation": "",
+    "wgs_declared_at": None,
+}

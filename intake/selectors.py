@@ -4,7 +4,9 @@
 page and the `intake.view_casus` rule all use it, so they cannot drift apart.
 """
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -13,7 +15,7 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from .constants import CasusStatus, FeedbackKind
+from .constants import PERSONAL_FIELDS, CasusStatus, FeedbackKind, Urgency
 from .extensions import registered_visibility
 from .models import Attachment, Casus, Feedback, InformationRequest
 
@@ -42,6 +44,30 @@ def cases_visible_to(user: User) -> QuerySet[Casus]:
     return Casus.objects.filter(visible_cases_q(user)).distinct()
 
 
+def untouched_concept_of(user: User) -> Casus | None:
+    """The user's own concept in which nothing was filled in yet, if there is one.
+
+    Started with "Direct naar het formulier" and left without saving: no pre-check, no text, no
+    urgency chosen, no person, organisation or attachment. "Direct naar het formulier" opens it
+    again instead of starting one more empty concept (issue 17, docs/decisions.md).
+    """
+    return (
+        Casus.objects.filter(
+            melder=user,
+            organisation_id=user.organisation_id,
+            status=CasusStatus.CONCEPT,
+            precheck__isnull=True,
+            betrokkenen__isnull=True,
+            involved_organisations__isnull=True,
+            attachments__isnull=True,
+            urgency=Urgency.NORMAAL,
+            **PERSONAL_FIELDS,
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
 def casus_denied(*, user: User, casus_id: uuid.UUID | str) -> None:
     """Write a refused attempt on a case to the audit log, when the case exists.
 
@@ -53,17 +79,76 @@ def casus_denied(*, user: User, casus_id: uuid.UUID | str) -> None:
         audit_record(actor=user, action=AuditAction.DENIED, detail={"object": f"intake.casus:{casus_id}"})
 
 
-def casus_or_denied(*, user: User, casus_id: uuid.UUID | str, allowed: Q | None = None) -> Casus:
+@dataclass(frozen=True)
+class DeletedCasus:
+    """What a deleted case still tells the people who knew it: its number and when it went. No more."""
+
+    reference: str  # "" for a discarded concept, which never had one
+    deleted_at: datetime.datetime | None
+
+
+class CasusDeleted(Casus.DoesNotExist):
+    """The case was deleted, and the user would have seen it: show `record` instead of a 404.
+
+    A subclass of DoesNotExist, so code that only knows "not there" still answers 404.
+    """
+
+    def __init__(self, record: DeletedCasus):
+        super().__init__(record.reference)
+        self.record = record
+
+
+def deleted_casus_q(user: User) -> Q:
+    """Deleted cases whose deletion the user is told about instead of getting a 404 (issue 17).
+
+    The melders of the case's organisation (a discarded concept: only its author, as before),
+    and the triage chairs for every submitted case (they rejected it and wait for the deletion).
+    Nobody else: for them the case stays a 404 with a refused attempt in the audit log.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    q = NOTHING
+    if user.has_role(Role.MELDER) and user.organisation_id:
+        q |= Q(organisation_id=user.organisation_id) & (Q(melder=user) | Q(submitted_at__isnull=False))
+    if user.has_role(Role.TRIAGEVOORZITTER):
+        q |= Q(submitted_at__isnull=False)
+    return q & Q(status=CasusStatus.VERWIJDERD)
+
+
+def deleted_casus_for(*, user: User, casus_id: uuid.UUID | str) -> DeletedCasus | None:
+    """The anonymous record of a deleted case the user knew, its showing audited; None otherwise."""
+    casus = Casus.objects.filter(deleted_casus_q(user), pk=casus_id).first()
+    if casus is None:
+        return None
+    deletion = casus.status_changes.filter(to_status=CasusStatus.VERWIJDERD).order_by("-at").first()
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=casus,
+        case_reference=casus.reference or "",
+        detail={"pagina": "casus_verwijderd"},
+    )
+    return DeletedCasus(reference=casus.reference or "", deleted_at=deletion.at if deletion else None)
+
+
+def casus_or_denied(
+    *, user: User, casus_id: uuid.UUID | str, allowed: Q | None = None, tell_deleted: bool = False
+) -> Casus:
     """One case matching ``allowed`` (default: every case the user may see), its read not yet audited.
 
     Otherwise Casus.DoesNotExist, after `casus_denied`. The caller audits the read once it is
-    sure to show the case (a page refused for the case's state logs no read first).
+    sure to show the case (a page refused for the case's state logs no read first). With
+    ``tell_deleted`` (the pages an old link leads to), a deleted case the user knew raises
+    CasusDeleted instead, so the page can say so.
     """
     allowed = visible_cases_q(user) if allowed is None else allowed
     casus = (
         Casus.objects.filter(allowed, pk=casus_id).select_related("organisation", "melder", "criteria_set").first()
     )
     if casus is None:
+        deleted = deleted_casus_for(user=user, casus_id=casus_id) if tell_deleted else None
+        if deleted is not None:
+            raise CasusDeleted(deleted)
         casus_denied(user=user, casus_id=casus_id)
         raise Casus.DoesNotExist
     return casus
@@ -73,9 +158,9 @@ def casus_read(*, user: User, casus: Casus) -> None:
     audit_record(actor=user, action=AuditAction.VIEW, obj=casus, case_reference=casus.reference or "")
 
 
-def casus_get_for_view(*, user: User, casus_id: uuid.UUID) -> Casus:
+def casus_get_for_view(*, user: User, casus_id: uuid.UUID, tell_deleted: bool = False) -> Casus:
     """One casus the user may see, with the read written to the audit log (DoesNotExist: see above)."""
-    casus = casus_or_denied(user=user, casus_id=casus_id)
+    casus = casus_or_denied(user=user, casus_id=casus_id, tell_deleted=tell_deleted)
     casus_read(user=user, casus=casus)
     return casus
 

@@ -14,7 +14,8 @@ class TwoFactorMiddleware:
     keeping where the user was going in ``next`` (a path of ours, no personal data).
     """
 
-    EXEMPT = frozenset({"login", "logout", "two_factor_setup", "two_factor_verify"})
+    # The accessibility statement is public: it must be readable by someone stuck at the code step.
+    EXEMPT = frozenset({"login", "logout", "two_factor_setup", "two_factor_verify", "accessibility_statement"})
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -61,6 +61,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "pga.change_selfreliancelevel",
         "pga.view_selfreliancelevel",
         "pga.delete_selfreliancelevel",
+        # Operations: the recurring jobs and the outbox, read-only (no personal data in either).
+        "jobs.view_jobrecord",
+        "mail.view_outgoingmail",
     ),
     Role.LOGBEHEERDER: ("audit.read_auditlog",),
 }

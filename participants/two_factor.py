@@ -28,6 +28,7 @@ Why it works this way:
 """
 
 import base64
+import math
 
 import qrcode
 import qrcode.image.svg
@@ -46,7 +47,12 @@ from zvh.mail.services import mail_queue, mail_render
 from .models import User
 
 DEVICE_NAME = "Authenticator-app"
-TOO_MANY = "Te veel onjuiste codes. Wacht even en probeer het opnieuw; elke onjuiste code verlengt de wachttijd."
+TOO_MANY = "Te veel onjuiste codes. Probeer het over {wait} opnieuw; elke onjuiste code verlengt de wachttijd."
+# django-otp makes the user wait 1, 2, 4 ... seconds after each wrong code. A typo followed by a
+# quick retry falls in the first second's wait: that is not "too many" (issue 17), so the page
+# says so only from this many wrong codes in a row, and before that only asks to wait.
+TOO_MANY_AFTER = 3
+WAIT = "Wacht {wait} en typ dan de code die nu in uw authenticator-app staat."
 WRONG_CODE = "Deze code klopt niet of is verlopen. Gebruik de code die nu in uw authenticator-app staat."
 
 
@@ -97,6 +103,14 @@ def manual_key(device: TOTPDevice) -> str:
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
+def _seconds_in_words(seconds: float) -> str:
+    """ "1 seconde", "8 seconden", "3 minuten": the waiting time rounded up, as the page says it."""
+    whole = max(1, math.ceil(seconds))
+    if whole < 120:
+        return "1 seconde" if whole == 1 else f"{whole} seconden"
+    return f"{math.ceil(whole / 60)} minuten"
+
+
 def _refusal(device: TOTPDevice, token: str) -> str:
     """"" when ``token`` is a valid code of ``device``, else the Dutch reason (wrong, or wait after failures).
 
@@ -106,7 +120,8 @@ def _refusal(device: TOTPDevice, token: str) -> str:
     allowed, info = device.verify_is_allowed()
     if not allowed:
         if info and info.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
-            return TOO_MANY
+            wait = _seconds_in_words((info["locked_until"] - timezone.now()).total_seconds())
+            return (TOO_MANY if info["failure_count"] >= TOO_MANY_AFTER else WAIT).format(wait=wait)
         return WRONG_CODE
     return "" if device.verify_token(token) else WRONG_CODE
 

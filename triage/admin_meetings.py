@@ -15,14 +15,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from intake.presentation import date_in_words
+from zvh.core.admin_readonly import ReadOnlyAdminMixin
 from zvh.core.exceptions import ServiceError
 
 from .constants import MeetingStatus
 from .models import CutoffRun, TriageMeeting
 from .selectors.calendar import cases_affected_by_cancelling, meetings_with_counts
+from .services.cutoff import cutoff_run_now
 from .services.meetings import EDITABLE_FIELDS, meeting_cancel, meeting_check_editable, meeting_defaults, meeting_save
 
 ADD_FIELDS = ("date", "starts_at", "ends_at", "room", "online_link", "capacity")
@@ -211,22 +215,29 @@ class TriageMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(CutoffRun)
-class CutoffRunAdmin(admin.ModelAdmin):
-    """Read-only: when the Thursday 16:00 job closed intake, for which meeting, with how many cases."""
+class CutoffRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: when the Thursday 16:00 job closed intake, for which meeting, with how many cases.
 
+    "Nu uitvoeren" above the list runs the job by hand (``cutoff_run_now``): after an outage the
+    functioneel beheerder need not wait for the next morning's catch-up run.
+    """
+
+    change_list_template = "triage/cutoffrun_change_list.html"
     list_display = ("cutoff_local", "meeting", "bound_count", "ran_at")
     list_select_related = ("meeting",)
     ordering = ("-cutoff_at",)
 
+    def get_urls(self):
+        run_now = self.admin_site.admin_view(require_POST(self.run_now_view))
+        return [path("nu-uitvoeren/", run_now, name="triage_cutoffrun_run_now"), *super().get_urls()]
+
+    def run_now_view(self, request):
+        if not self.has_view_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        ok, message = cutoff_run_now(by=request.user, via="beheer")
+        self.message_user(request, message, messages.SUCCESS if ok else messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:triage_cutoffrun_changelist"))
+
     @admin.display(description="Cutoff-moment", ordering="cutoff_at")
     def cutoff_local(self, obj):
         return timezone.localtime(obj.cutoff_at).strftime("%d-%m-%Y %H:%M")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -31,8 +31,10 @@ def close_intake() -> dict[str, int]:
 
 @shared_task(name="triage.send_meeting_reminders", autoretry_for=(OperationalError,), retry_backoff=60, max_retries=5)
 def send_meeting_reminders() -> int:
-    """Daily: remind the melders and fixed partners of tomorrow's meetings; returns how many mails were queued.
+    """Daily: remind the melders and fixed partners of tomorrow's meetings (and of today's when a run was missed).
+
+    Returns how many mails were queued.
 
     Idempotent by the mail keys, so a second run (or a retry after a dropped connection) sends nothing twice.
     """
-    return meeting_send_reminders(today=timezone.localdate())
+    return meeting_send_reminders(now=timezone.now())

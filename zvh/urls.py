@@ -11,6 +11,7 @@ admin.site.index_title = "Functioneel beheer"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility_statement"),
     path(
         "account/inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

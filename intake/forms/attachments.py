@@ -29,11 +29,18 @@ EMBEDDED_FIELD = f"{PREFIX}-ingebed"
 DETACHED_FORM_ID = "bijlage-los"
 
 
+NO_FILE = "Kies een bestand om toe te voegen."
+
+
 class AttachmentUploadForm(forms.Form):
+    # Not `required`: attachments are optional to a registration, and a required field is
+    # marked with an asterisk (and `required`) next to the registration's own fields, which
+    # told melders they had to add one (issue 17). Pressing "Bijlage toevoegen" without a file
+    # is still refused, by clean_bestand.
     bestand = forms.FileField(
         label="Nieuwe bijlage",
+        required=False,
         error_messages={
-            "required": "Kies een bestand om toe te voegen.",
             "empty": "Het bestand is leeg.",
             "invalid": "Er is geen bestand ontvangen. Kies het bestand opnieuw.",
             "missing": "Er is geen bestand ontvangen. Kies het bestand opnieuw.",
@@ -69,3 +76,9 @@ class AttachmentUploadForm(forms.Form):
         submit = Submit("toevoegen", "Bijlage toevoegen")
         submit.field_classes = "btn btn-outline-primary"  # secondary to the page's own buttons
         self.helper.add_input(submit)
+
+    def clean_bestand(self):
+        uploaded = self.cleaned_data.get("bestand")
+        if not uploaded:
+            raise forms.ValidationError(NO_FILE, code="required")
+        return uploaded

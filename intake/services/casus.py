@@ -19,7 +19,7 @@ from zvh.mail.services import absolute_url, mail_queue, mail_render
 from ..constants import CasusStatus
 from ..lifecycle import CASUS_LIFECYCLE
 from ..models import Casus, ReferenceCounter, StatusChange
-from ..selectors import casus_version
+from ..selectors import casus_version, untouched_concept_of
 
 REFERENCE_FORMAT = "ZVH-{year}-{number:05d}"
 
@@ -105,6 +105,18 @@ def casus_create(*, melder: User) -> Casus:
         StatusChange.objects.create(casus=casus, from_status="", to_status=CasusStatus.CONCEPT, by=melder)
         audit_record(actor=melder, action=AuditAction.CREATE, obj=casus)
     return casus
+
+
+def concept_start_empty(*, melder: User) -> Casus:
+    """ "Direct naar het formulier": the melder's untouched concept, or a new one when there is none.
+
+    Every click used to start a concept, so "Mijn aanmeldingen" filled up with empty ones
+    (issue 17). Reading and creating under a lock on the melder's row: two quick clicks make one.
+    """
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=melder.pk).first()
+        untouched = untouched_concept_of(melder)
+        return untouched if untouched is not None else casus_create(melder=melder)
 
 
 def casus_submit(

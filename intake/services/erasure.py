@@ -33,7 +33,6 @@ erasure moves the casus to VERWIJDERD itself, with the caller's reason.
 
 import contextlib
 import os
-from collections.abc import Mapping
 
 from django.db import models, transaction
 
@@ -41,7 +40,7 @@ from participants.models import User
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
-from ..constants import CasusStatus
+from ..constants import PERSONAL_FIELDS, CasusStatus
 from ..extensions import ErasureRelations, before_erasure, registered_erasure
 from ..models import Casus
 from .casus import casus_transition
@@ -73,19 +72,6 @@ def erasure_relations() -> ErasureRelations:
     )
 
 
-# The casus' own texts and what they become (the empty state of each field).
-PERSONAL_FIELDS: Mapping[str, object] = {
-    "aanleiding": "",
-    "concerns": "",
-    "life_domains": {},
-    "safety_risks": "",
-    "tried_before": "",
-    "criteria_motivation": {},
-    "urgency_reason": "",
-    "informed": "",
-    "informed_explanation": "",
-    "wgs_declared_at": None,
-}
 
 
 def _related_rows(casus: Casus, accessor: str) -> models.QuerySet:

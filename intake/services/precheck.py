@@ -27,7 +27,7 @@ from ..models import Casus, CriteriaSet, Criterion, PreCheck
 from .casus import casus_create
 
 REGULAR_ROUTE = (
-    "Zonder deze criteria past de casus beter in de reguliere route: bespreek haar in het eigen "
+    "Zonder deze criteria past de casus beter in de reguliere route: bespreek hem in het eigen "
     "ketenoverleg, of neem bij zorgen over huiselijk geweld of kindermishandeling contact op met Veilig Thuis."
 )
 

@@ -434,3 +434,20 @@ def test_an_embedded_upload_is_answered_embedded(client, concept):
     response = client.post(add_url(concept), {"bijlage-bestand": upload("x.exe", EXE), "bijlage-ingebed": "1"}, **HTMX)
     assert "Dit soort bestand kan niet" in response.content.decode()
     assert "<form" not in response.content.decode()
+
+
+def test_the_optional_attachment_field_is_not_marked_as_required(client, concept, criteria_set):
+    """Attachments are optional: no asterisk and no `required` on the file field (issue 17),
+    neither in the registration form nor on the case page; choosing no file is still refused."""
+    client.force_login(concept.melder)
+    for page in ("intake:registration_edit", "intake:casus_detail"):
+        html = client.get(reverse(page, kwargs={"casus_id": concept.pk})).content.decode()
+        label_start = html.index('for="id_bijlage-bestand"')
+        label = html[label_start : html.index("</label>", label_start)]
+        assert "Nieuwe bijlage" in label
+        assert "*" not in label
+        field = html[html.index('name="bijlage-bestand"') :]
+        assert " required" not in field[: field.index(">")]
+    response = client.post(add_url(concept), {"bijlage-volgende": ""}, **HTMX)
+    assert "Kies een bestand om toe te voegen." in response.content.decode()
+    assert not Attachment.objects.exists()

@@ -354,6 +354,36 @@ def test_direct_to_the_form_creates_a_concept_without_precheck(client, melder, c
     assert not PreCheck.objects.exists()
 
 
+def test_direct_to_the_form_twice_without_saving_opens_the_same_concept(client, melder, criteria_set):
+    """Issue 17: every click made one more empty concept. The second click creates nothing."""
+    client.force_login(melder)
+    first = client.post(SKIP_URL)["Location"]
+    assert client.get(first).status_code == 200  # the form is seen, nothing typed, nothing saved
+
+    second = client.post(SKIP_URL)["Location"]
+
+    assert second == first
+    assert Casus.objects.count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="intake.casus").count() == 1
+
+
+def test_direct_to_the_form_starts_a_new_concept_once_the_first_holds_anything(client, melder, criteria_set):
+    """A concept with text, or one a colleague or the pre-check started, is never handed out as empty."""
+    client.force_login(melder)
+    first = client.post(SKIP_URL)["Location"]
+    Casus.objects.filter(pk=FORM_URL.match(first)["uuid"]).update(aanleiding="Overlast in de straat")
+    colleague = UserFactory(melder=True, organisation=melder.organisation)
+    client.force_login(colleague)
+    colleagues = client.post(SKIP_URL)["Location"]
+    client.force_login(melder)
+
+    second = client.post(SKIP_URL)["Location"]
+
+    assert len({first, colleagues, second}) == 3
+    assert Casus.objects.get(pk=FORM_URL.match(first)["uuid"]).aanleiding == "Overlast in de straat"
+    assert Casus.objects.get(pk=FORM_URL.match(second)["uuid"]).melder == melder
+
+
 def test_another_melders_precheck_is_not_found(client, melder, criteria_set):
     precheck = evaluate(melder, criteria_set, ALL_YES)
     colleague = UserFactory(melder=True, organisation=melder.organisation)

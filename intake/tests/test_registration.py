@@ -223,7 +223,7 @@ def test_the_form_shows_every_section_and_the_deadline_in_words(client, melder, 
         "Verklaring",
     ]:
         assert f'<h2 class="h4">{heading}</h2>' in body, heading
-    assert "Meld vóór donderdag 3 december 16:00 aan, dan bespreken we je casus op donderdag 10 december." in body
+    assert "Meld vóór donderdag 3 december 16:00 aan, dan bespreken we uw casus op donderdag 10 december." in body
     assert "Acuut gevaar? Bel 112 of Veilig Thuis (0800-2000)" in body
     assert "ben voor de kwaliteit en juistheid van deze aanmelding (WGS)" in body
     for domain in LifeDomain:
@@ -264,7 +264,7 @@ def test_the_precheck_carries_municipality_and_answers_into_the_form(logged_in, 
 def test_the_melders_start_page_shows_the_deadline(client, melder):
     with logged_in_at(client, melder, datetime.datetime(2026, 12, 3, 16, 0, tzinfo=AMSTERDAM)):
         body = client.get(reverse("intake:my_cases")).content.decode()
-    assert "Meld vóór donderdag 10 december 16:00 aan, dan bespreken we je casus op donderdag 17 december." in body
+    assert "Meld vóór donderdag 10 december 16:00 aan, dan bespreken we uw casus op donderdag 17 december." in body
 
 
 # --- saving a concept --------------------------------------------------------------------------------

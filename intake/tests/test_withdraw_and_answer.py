@@ -287,7 +287,8 @@ def test_discard_through_the_page(client, full_concept, melder, django_capture_o
     assert response.redirect_chain == [(reverse("intake:my_cases"), 302)]
     assert "Het concept is weggegooid" in response.content.decode()
     assert full_concept.pk not in {c.pk for c in response.context["cases"]}
-    assert client.get(url("casus_detail", full_concept)).status_code == 404
+    gone = client.get(url("casus_detail", full_concept))  # an old link of the author: told, not a bare 404
+    assert gone.status_code == 410 and "Dit concept is op " in gone.content.decode()
 
 
 # --- the chair's question ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from functools import cached_property
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -21,10 +22,30 @@ from ..models import Casus, PreCheck
 from ..services import melder as melder_services
 
 
+class DeletedCasusPageMixin:
+    """Pages an old link leads to: a deleted case the user knew gets "deze aanmelding is verwijderd".
+
+    Who is told is decided in `intake.selectors.deleted_casus_q`; the page shows the reference
+    and the date of the deletion, nothing else (410 Gone: it was there and will not return).
+    Everyone else still gets the 404, with the refused attempt audited.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except selectors.CasusDeleted as deleted:
+            return render(request, "intake/casus_deleted.html", {"deleted": deleted.record}, status=410)
+
+
 def visible_casus_or_404(user, casus_id) -> Casus:
-    """The casus if the user may see it (read audited); 404 otherwise, so existence stays hidden."""
+    """The casus if the user may see it (read audited); 404 otherwise, so existence stays hidden.
+
+    A deleted case the user knew raises selectors.CasusDeleted (DeletedCasusPageMixin shows it).
+    """
     try:
-        return selectors.casus_get_for_view(user=user, casus_id=casus_id)
+        return selectors.casus_get_for_view(user=user, casus_id=casus_id, tell_deleted=True)
+    except selectors.CasusDeleted:
+        raise
     except Casus.DoesNotExist:
         raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.") from None
 
@@ -56,7 +77,7 @@ class MyCasesView(RoleRequiredMixin, AuditedListMixin, FilterView):
         return context
 
 
-class CasusDetailView(RoleRequiredMixin, TemplateView):
+class CasusDetailView(DeletedCasusPageMixin, RoleRequiredMixin, TemplateView):
     """One casus, the whole registration; 404 when it does not exist or the user may not see it.
 
     The melder also gets the actions that fit the case's state (continue a concept, withdraw,
@@ -109,7 +130,7 @@ class CasusDetailView(RoleRequiredMixin, TemplateView):
         return precheck
 
 
-class CasusActionView(RoleRequiredMixin, FormView):
+class CasusActionView(DeletedCasusPageMixin, RoleRequiredMixin, FormView):
     """A melder's follow-up action on one casus: a confirmation page with a form, then a service.
 
     Subclasses name the check (`ensure_can_*` from intake.services.melder), the form and what
@@ -127,7 +148,11 @@ class CasusActionView(RoleRequiredMixin, FormView):
     def casus(self) -> Casus:
         """The case, its read audited only when the page shows it (a refusal is audited as such)."""
         try:
-            return selectors.casus_or_denied(user=self.request.user, casus_id=self.kwargs["casus_id"])
+            return selectors.casus_or_denied(
+                user=self.request.user, casus_id=self.kwargs["casus_id"], tell_deleted=True
+            )
+        except selectors.CasusDeleted:
+            raise
         except Casus.DoesNotExist:
             raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.") from None
 

@@ -2,8 +2,8 @@
 
 Going on creates a concept, so it is a POST. The concept's form lives at the URL name
 "intake:registration_edit" (/aanmeldingen/casus/<uuid>/bewerken/). Skipping the pre-check
-("Direct naar het formulier") is a POST to "intake:registration_new", which starts an empty
-concept.
+("Direct naar het formulier") is a POST to "intake:registration_new", which opens the melder's
+empty concept (an untouched one from an earlier click, or a new one).
 """
 
 from django.contrib import messages

@@ -27,9 +27,9 @@ from .. import selectors
 from ..constants import CasusStatus
 from ..forms.registration import BETROKKENEN_PREFIX, ORGANISATIONS_PREFIX, RegistrationForms
 from ..models import Casus
-from ..services import casus_create
-from ..services.casus import is_concept_author
+from ..services.casus import concept_start_empty, is_concept_author
 from ..services.registration import RegistrationIncomplete, registration_save, registration_submit
+from .casus import DeletedCasusPageMixin
 
 EDIT_TEMPLATE = "intake/registration_edit.html"
 STATUS_TEMPLATE = "intake/_registration_autosave_status.html"
@@ -63,9 +63,11 @@ class OwnConceptMixin(RoleRequiredMixin):
         user = self.request.user
         try:
             if audit_view:
-                casus = selectors.casus_get_for_view(user=user, casus_id=casus_id)
+                casus = selectors.casus_get_for_view(user=user, casus_id=casus_id, tell_deleted=True)
             else:
                 casus = selectors.cases_visible_to(user).select_related("organisation").get(pk=casus_id)
+        except selectors.CasusDeleted:
+            raise
         except Casus.DoesNotExist:
             raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.") from None
         if casus.status != CasusStatus.CONCEPT:
@@ -85,7 +87,10 @@ def _edit_url(casus: Casus) -> str:
 
 
 class RegistrationNewView(RoleRequiredMixin, View):
-    """POST starts an empty concept. GET goes to the pre-check, which starts one with answers."""
+    """POST opens the melder's empty concept (started now, or the untouched one from an earlier click).
+
+    GET goes to the pre-check, which starts a concept with answers.
+    """
 
     required_roles = (Role.MELDER,)
 
@@ -97,7 +102,7 @@ class RegistrationNewView(RoleRequiredMixin, View):
 
     def post(self, request):
         try:
-            casus = casus_create(melder=request.user)
+            casus = concept_start_empty(melder=request.user)
         except ServiceError as error:
             messages.error(request, str(error))
             return redirect("intake:my_cases")
@@ -135,7 +140,7 @@ def _data_with_created_ids(data, created: dict[str, int]):
     return data
 
 
-class RegistrationEditView(OwnConceptMixin, View):
+class RegistrationEditView(DeletedCasusPageMixin, OwnConceptMixin, View):
     """The registration form of one concept: save, add or remove rows, submit."""
 
     def get(self, request, casus_id):

@@ -136,19 +136,43 @@ def test_a_code_typed_with_a_space_as_the_app_shows_it_is_accepted(client):
     assert response.status_code == 302
 
 
-def test_wrong_codes_make_the_user_wait(client):
+def wrong_code(device: TOTPDevice) -> str:
+    return f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+
+
+def test_one_typo_and_a_quick_retry_asks_to_wait_a_second_not_too_many_codes(client):
+    """Issue 17: a single typo, then the right code at once, said "Te veel onjuiste codes"."""
     regisseur = UserFactory(regisseur=True)
     device = confirmed_device_for(regisseur)
     login(client, regisseur)
-    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
-    for _ in range(2):
-        client.post(VERIFY, {"code": wrong})
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        first = client.post(VERIFY, {"code": wrong_code(device)}).content.decode()
+        retry = client.post(VERIFY, {"code": code_for(device)}).content.decode()  # within django-otp's 1 s
 
-    response = client.post(VERIFY, {"code": code_for(device)})  # right, but within the waiting time
+    assert "Deze code klopt niet of is verlopen." in first
+    assert "Wacht 1 seconde en typ dan de code die nu in uw authenticator-app staat." in retry
+    assert "Te veel" not in first + retry
+    with time_machine.travel(start + timezone.timedelta(seconds=2), tick=False):
+        assert client.post(VERIFY, {"code": code_for(device)}).status_code == 302
 
-    assert "Te veel onjuiste codes" in response.content.decode()
+
+def test_wrong_codes_make_the_user_wait(client):
+    """Three wrong codes in a row (each after the previous wait): 4 s to wait, and now it is "too many"."""
+    regisseur = UserFactory(regisseur=True)
+    device = confirmed_device_for(regisseur)
+    login(client, regisseur)
+    start = timezone.now()
+    for seconds in (0, 2, 5):  # waits after 1 and 2 wrong codes: 1 s and 2 s
+        with time_machine.travel(start + timezone.timedelta(seconds=seconds), tick=False):
+            assert "Deze code klopt niet" in client.post(VERIFY, {"code": wrong_code(device)}).content.decode()
+
+    with time_machine.travel(start + timezone.timedelta(seconds=6), tick=False):
+        response = client.post(VERIFY, {"code": code_for(device)})  # right, but within the 4 s wait
+
+    assert "Te veel onjuiste codes. Probeer het over 3 seconden opnieuw" in response.content.decode()
     assert client.get(HOME).status_code == 302
-    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=2), tick=False):
+    with time_machine.travel(start + timezone.timedelta(minutes=2), tick=False):
         assert client.post(VERIFY, {"code": code_for(device)}).status_code == 302
 
 

@@ -150,10 +150,12 @@ def test_procesregisseur_sees_only_cases_with_their_own_dossier(client, world):
         assert get_as(client, regisseur, world[key]).status_code == 404, key
 
 
-def test_deleted_case_is_404_even_for_its_author(client, world):
+def test_deleted_case_is_never_shown_its_author_is_told_it_was_deleted(client, world):
+    """A deleted (never submitted) concept: its author gets "verwijderd" (issue 17), nobody sees the case."""
     deleted = CasusFactory(melder=world["melder_a"], status=CasusStatus.VERWIJDERD)
-    assert get_as(client, world["melder_a"], deleted).status_code == 404
-    assert get_as(client, world["voorzitter"], deleted).status_code == 404
+    told = get_as(client, world["melder_a"], deleted)
+    assert told.status_code == 410 and "Deze aanmelding is verwijderd" in told.content.decode()
+    assert get_as(client, world["voorzitter"], deleted).status_code == 404  # never submitted: never theirs
 
 
 def test_anonymous_is_redirected_to_login(client, world):

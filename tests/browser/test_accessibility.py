@@ -17,6 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from intake.constants import CasusStatus
+from intake.services.melder import casus_discard_concept
 from intake.tests.factories import BetrokkeneFactory, CasusFactory, InformationRequestFactory
 from participants.constants import OrganisationKind, Role
 from participants.tests.factories import OrganisationFactory, UserFactory
@@ -237,6 +238,16 @@ def auditlog(page, live_server, criteria_set, **_):
     return "Auditlog"
 
 
+def deleted_case(page, live_server, **_):
+    """An old link to a discarded concept: "Deze aanmelding is verwijderd" (410) instead of a 404."""
+    melder = UserFactory(melder=True)
+    concept = CasusFactory(melder=melder)
+    casus_discard_concept(casus=concept, by=melder)
+    sign_in(page, live_server, melder)
+    page.goto(url(live_server, "intake:casus_detail", concept))
+    return "Deze aanmelding is verwijderd"
+
+
 def not_found(page, live_server, **_):
     sign_in(page, live_server, UserFactory(melder=True))
     page.goto(live_server.url + "/bestaat-niet/")
@@ -351,6 +362,7 @@ PAGES = [
     weighing_with_errors,
     dossier,
     auditlog,
+    deleted_case,
     not_found,
     triage_agenda,
     triage_invitations,

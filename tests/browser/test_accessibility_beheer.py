@@ -40,6 +40,10 @@ BEHEER_PAGES = {
         "admin:triage_weighingmodel_change", args=[editable_weighing_model(weighing_model, beheerder).pk]
     ),
     "triagevergaderingen": lambda **_: reverse("admin:triage_triagemeeting_changelist"),
+    # Operations (issue 17): the cutoff runs with "Cutoff nu uitvoeren", the recurring jobs, the outbox.
+    "cutoff-runs": lambda **_: reverse("admin:triage_cutoffrun_changelist"),
+    "terugkerende-taken": lambda **_: reverse("admin:jobs_jobrecord_changelist"),
+    "uitgaande-e-mails": lambda **_: reverse("admin:mail_outgoingmail_changelist"),
 }
 
 

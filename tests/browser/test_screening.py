@@ -52,8 +52,13 @@ def test_chair_rejects_a_case_records_the_contact_and_it_leaves_the_queue(
     screenshot("voorzitter-contact-vastleggen")
     page.get_by_role("button", name="Contact vastleggen en aanmelding verwijderen").click()
 
-    expect(page.get_by_role("heading", name="Screening", exact=True)).to_be_visible()
+    # Back on the case: the deletion (here done at once by the eager task) is said, with the number only.
+    expect(page.get_by_role("heading", name="Deze aanmelding is verwijderd")).to_be_visible()
     expect(page.get_by_role("status").first).to_contain_text("Het contact met de melder is vastgelegd.")
+    expect(page.get_by_text(f"Aanmelding {casus.reference} is op")).to_be_visible()
+    expect(page.get_by_text("Jansen")).to_have_count(0)
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Screening").click()
+    expect(page.get_by_role("heading", name="Screening", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=casus.reference)).to_have_count(0)
     expect(page.get_by_role("link", name=other.reference)).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="Andere regio")).to_contain_text("1")

@@ -12,8 +12,9 @@ from participants.constants import Role
 from participants.models import User
 from zvh.core.exceptions import ServiceError
 
-from ..constants import VERRIJKING_STATUSES, AgendaItemStatus
+from ..constants import VERRIJKING_STATUSES, AgendaItemStatus, DecisionOutcome, ScreeningOutcome
 from ..services.attendance import attendance_refusal
+from ..services.decisions import not_discussed_words
 from ..services.screening import SCREENABLE, ensure_can_record_contact
 from .decisions import decisions_visible_to
 from .invitations import items_answerable_by, slot_of
@@ -40,13 +41,30 @@ def screening_section(*, casus: Casus, user: User, page: str) -> CaseSection | N
                 "can_screen": casus.status in SCREENABLE and page != "screening",
                 "can_record_contact": can_record_contact,
                 "in_verrijking": casus.status in VERRIJKING_STATUSES,
+                "deletion_pending": _deletion_pending(casus, decision),
             },
         )
     if casus.status == CasusStatus.AFGEWEZEN:
         rejection = latest_rejection(casus)
         category = rejection.get_rejection_category_display() if rejection else ""
-        return CaseSection("triage/screening_on_casus.html", {"for_melder": True, "category": category})
+        return CaseSection(
+            "triage/screening_on_casus.html",
+            {"for_melder": True, "category": category, "deletion_pending": _deletion_pending(casus, rejection)},
+        )
     return None
+
+
+def _deletion_pending(casus: Casus, decision) -> bool:
+    """Rejected and the melder told: the deletion task is queued (or running) but not done yet.
+
+    Once done, the case page itself says "deze aanmelding is verwijderd" (intake.selectors).
+    """
+    return (
+        casus.status == CasusStatus.AFGEWEZEN
+        and decision is not None
+        and decision.outcome == ScreeningOutcome.REJECTED
+        and decision.melder_contacted_at is not None
+    )
 
 
 def decision_section(*, casus: Casus, user: User, page: str) -> CaseSection | None:
@@ -54,7 +72,10 @@ def decision_section(*, casus: Casus, user: User, page: str) -> CaseSection | No
     decision = decisions_visible_to(user, casus).first()
     if decision is None:
         return None
-    return CaseSection("triage/session_outcome_on_casus.html", {"decision": decision})
+    # The melder's side is told what happened and what comes next; the chair was there.
+    for_melder = decision.outcome == DecisionOutcome.NIET_BESPROKEN and not user.has_role(Role.TRIAGEVOORZITTER)
+    explanation = not_discussed_words(decision) if for_melder else ""
+    return CaseSection("triage/session_outcome_on_casus.html", {"decision": decision, "not_discussed": explanation})
 
 
 def attendance_section(*, casus: Casus, user: User, page: str) -> CaseSection | None:

@@ -220,6 +220,26 @@ def agenda_reorder(*, meeting: TriageMeeting, order: Sequence[int], by: User) ->
 # --------------------------------------------------------------------------- finalising
 
 
+def finalise_refusal(meeting: TriageMeeting) -> str | None:
+    """Why the agenda of an open meeting cannot be finalised now whatever is on it, or None.
+
+    The service's own check, and the agenda page's reason to offer no "Agenda vaststellen"
+    button that would only be refused (issue 17: a past meeting still offered it).
+    """
+    if meeting.date < timezone.localdate():
+        return (
+            "Deze triage is al geweest: er valt niemand meer voor uit te nodigen. "
+            "Schuif de casussen door naar de volgende triage."
+        )
+    if not meeting.is_extra and meeting.intake_closed_at is None:
+        # Until the cutoff more cases can be bound to this meeting; they would miss the invitations.
+        return (
+            "De aanmelding voor deze triage is nog open. Stel de agenda vast nadat de aanmelding "
+            "donderdag om 16:00 is gesloten."
+        )
+    return None
+
+
 def agenda_finalise(*, meeting: TriageMeeting, by: User, expected_order: Sequence[int] | None = None) -> Finalisation:
     """Fix the agenda, invite every melder and send the agenda to the fixed partners (module docstring).
 
@@ -229,17 +249,9 @@ def agenda_finalise(*, meeting: TriageMeeting, by: User, expected_order: Sequenc
     ensure_chair(by)
     with transaction.atomic():
         locked = _lock_open_agenda(meeting)
-        if locked.date < timezone.localdate():
-            raise ServiceError(
-                "Deze triage is al geweest: er valt niemand meer voor uit te nodigen. "
-                "Schuif de casussen door naar de volgende triage."
-            )
-        if not locked.is_extra and locked.intake_closed_at is None:
-            # Until the cutoff more cases can be bound to this meeting; they would miss the invitations.
-            raise ServiceError(
-                "De aanmelding voor deze triage is nog open. Stel de agenda vast nadat de aanmelding "
-                "donderdag om 16:00 is gesloten."
-            )
+        refusal = finalise_refusal(locked)
+        if refusal:
+            raise ServiceError(refusal)
         items = _locked_items(locked)
         agenda = meeting_agenda(locked)
         if expected_order is not None and list(expected_order) != [row.pk for row in agenda.ready]:

@@ -48,6 +48,7 @@ from participants.selectors import role_mail_addresses
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 from zvh.calendar import scheduling
+from zvh.jobs.services import job_run_now
 from zvh.mail.services import absolute_url, mail_queue, mail_render
 
 from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingPhase
@@ -65,6 +66,8 @@ BINDABLE_STATUSES = (CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD, Cas
 _WEEK = datetime.timedelta(days=7)
 _DAY = datetime.timedelta(days=1)
 LATE_MAIL_TEMPLATE = "triage/mail/cutoff_te_laat.txt"
+#: The Celery task of the job (``triage.meeting_tasks.close_intake``, which imports this module).
+CLOSE_INTAKE_TASK = "triage.close_intake"
 
 
 def cutoffs_pending(*, now: datetime.datetime) -> list[datetime.datetime]:
@@ -190,4 +193,29 @@ def _tell_chairs_bound_late(*, run: CutoffRun, due: datetime.date) -> None:
             },
         ),
         topic=meeting.mail_topic,
+    )
+
+
+def cutoff_run_now(*, by, via: str) -> tuple[bool, str]:
+    """The cutoff job by hand (Beheer's "Nu uitvoeren", ``manage.py run_cutoff``): (ok, a Dutch message).
+
+    The very task beat runs, so by hand it does no more than on time: it processes the cutoffs
+    that have passed and were not processed, and a second run finds nothing to do. It never
+    closes intake before Thursday 16:00. ``job_run_now`` audits who asked.
+    """
+    run = job_run_now(task_name=CLOSE_INTAKE_TASK, by=by, via=via)
+    if not run.ok:
+        return False, (
+            f"De cutoff is niet gelukt (fout: {run.error}). Er is niets half verwerkt: "
+            "probeer het later opnieuw of vraag de technisch beheerder naar het foutlog."
+        )
+    upcoming = scheduling.next_cutoff(timezone.now())
+    if not run.summary.get("cutoffs"):
+        return True, (
+            "Er was geen cutoff te verwerken: elke verstreken cutoff is al verwerkt. "
+            f"De volgende cutoff is op {upcoming:%d-%m-%Y} om {upcoming:%H:%M}."
+        )
+    return True, (
+        f"{run.summary['cutoffs']} cutoff(s) verwerkt, {run.summary.get('gebonden', 0)} casus(sen) "
+        f"aan een triage gebonden. De volgende cutoff is op {upcoming:%d-%m-%Y} om {upcoming:%H:%M}."
     )

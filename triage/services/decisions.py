@@ -54,6 +54,31 @@ OUTCOME_WORDS = {
 }
 
 
+#: Why a case was not discussed, told to the melder (app message, mail, letter, case page).
+NOT_DISCUSSED_WHY = {
+    NotDiscussedReason.MELDER_AFWEZIG: (
+        "De casus is niet besproken, omdat de melder er niet bij was toen de casus aan de beurt was. "
+        "Het ZVH bespreekt een casus alleen als de melder aanwezig is: u kent de situatie en beantwoordt "
+        "de vragen van de partners."
+    ),
+    NotDiscussedReason.GEEN_TIJD: "De casus is niet besproken, omdat de triage er in de beschikbare tijd niet aan "
+    "toekwam.",
+}
+#: What comes next for a case that was not discussed; "{date}" is the next triage in words.
+NOT_DISCUSSED_NEXT = (
+    "De casus staat nu op de agenda van de Integrale Triage van {date}. U ontvangt een nieuwe uitnodiging met "
+    "het tijdstip zodra de agenda van die triage vaststaat. Kunt u dan niet, of is de aanmelding niet meer "
+    "nodig? Laat het het ZVH weten, of trek de aanmelding in."
+)
+
+
+def not_discussed_words(decision: TriageDecision) -> str:
+    """What happened and what comes next, in one text, for a decision "niet besproken"."""
+    new_meeting = new_meeting_of(decision)
+    why = NOT_DISCUSSED_WHY.get(decision.not_discussed_reason, "De casus is niet besproken.")
+    return f"{why} {NOT_DISCUSSED_NEXT.format(date=date_in_words(new_meeting.date if new_meeting else None))}"
+
+
 @dataclass(frozen=True)
 class Invitee:
     """One organisation for the first casusoverleg as the chair chose it; ground only for incidental ones."""
@@ -302,12 +327,7 @@ def _outcome_message(decision: TriageDecision, meeting: TriageMeeting) -> str:
             f"Procesregisseur: {decision.procesregisseur.display_name}. De procesregisseur neemt contact met u op "
             "over het informeren van de betrokkene(n) en het eerste casusoverleg."
         )
-    new_meeting = new_meeting_of(decision)
-    return opening + (
-        f"niet besproken ({decision.get_not_discussed_reason_display().lower()}). De casus schuift door naar de "
-        f"triage van {date_in_words(new_meeting.date if new_meeting else None)}. U ontvangt een nieuwe uitnodiging "
-        "wanneer de agenda van die triage vaststaat."
-    )
+    return opening + f"niet besproken. {not_discussed_words(decision)}"
 
 
 def _tell_melder_outcome(*, decision: TriageDecision, meeting: TriageMeeting, by: User) -> None:
@@ -333,6 +353,9 @@ def _tell_melder_outcome(*, decision: TriageDecision, meeting: TriageMeeting, by
                     "outcome": str(decision.outcome),
                     "outcome_words": OUTCOME_WORDS[decision.outcome],
                     "new_date": new_meeting.date if new_meeting else None,
+                    "not_discussed": not_discussed_words(decision)
+                    if decision.outcome == DecisionOutcome.NIET_BESPROKEN
+                    else "",
                     "casus_url": absolute_url(reverse("intake:casus_detail", args=[casus.pk])),
                 },
             ),

@@ -16,6 +16,7 @@ Why these rules:
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,23 +210,32 @@ def _agenda_items(meeting: TriageMeeting):
     )
 
 
-def meetings_for_reminders(*, today: datetime.date):
-    """Held meetings tomorrow (local date) whose agenda is finalised."""
-    return TriageMeeting.objects.filter(
-        date=today + _DAY, status=MeetingStatus.GEPLAND, agenda_finalised_at__isnull=False
-    ).order_by("starts_at")
+def meetings_for_reminders(*, now: datetime.datetime):
+    """Held meetings with a finalised agenda that are tomorrow, or today and not started yet (local time).
 
-
-def meeting_send_reminders(*, today: datetime.date | None = None) -> int:
-    """Queue the day-before reminders of every meeting tomorrow; returns how many were queued now.
-
-    Idempotent by the mail keys: a second run the same day queues nothing.
+    Today's too, so a run missed the day before (beat does not catch up; the system was down)
+    is caught up on the morning itself; a meeting that has begun or passed gets no reminder.
+    The mail keys make sure each person still gets one.
     """
-    today = today or timezone.localdate()
-    return sum(_meeting_remind(meeting=meeting) for meeting in meetings_for_reminders(today=today))
+    local = timezone.localtime(now)
+    return (
+        TriageMeeting.objects.filter(status=MeetingStatus.GEPLAND, agenda_finalised_at__isnull=False)
+        .filter(Q(date=local.date() + _DAY) | Q(date=local.date(), starts_at__gt=local.time()))
+        .order_by("date", "starts_at")
+    )
 
 
-def _meeting_remind(*, meeting: TriageMeeting) -> int:
+def meeting_send_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Queue the reminders of every meeting tomorrow (or, caught up, later today); returns how many were queued now.
+
+    Idempotent by the mail keys: a second run the same day, or the next morning, queues nothing.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return sum(_meeting_remind(meeting=meeting, today=today) for meeting in meetings_for_reminders(now=now))
+
+
+def _meeting_remind(*, meeting: TriageMeeting, today: datetime.date) -> int:
     with transaction.atomic():
         meeting = TriageMeeting.objects.select_for_update().get(pk=meeting.pk)
         if not meeting.is_held or meeting.agenda_finalised_at is None:
@@ -234,6 +244,7 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
         wanted = {reminder_key(item): item for item in items if melder_mail_address(item.casus)}
         already = set(OutgoingMail.objects.filter(key__in=wanted).values_list("key", flat=True))
         slots = meeting.slots()
+        when = "vandaag" if meeting.date == today else "morgen"
         melders = 0
         for key, item in wanted.items():
             if key in already:
@@ -241,8 +252,8 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
             mail_queue(
                 key=key,
                 to=[melder_mail_address(item.casus)],
-                subject=f"Herinnering: morgen Integrale Triage, casus {item.casus.reference}",
-                body=mail_render(REMINDER_TEMPLATE, melder_mail_context(item, slots)),
+                subject=f"Herinnering: {when} Integrale Triage, casus {item.casus.reference}",
+                body=mail_render(REMINDER_TEMPLATE, {**melder_mail_context(item, slots), "when": when}),
                 case_reference=item.casus.reference or "",
                 topic=meeting.mail_topic,
             )
@@ -250,9 +261,10 @@ def _meeting_remind(*, meeting: TriageMeeting) -> int:
         partner_count = partners_mail(
             meeting=meeting,
             key=partner_reminder_prefix(meeting),
-            subject=f"Herinnering: morgen Integrale Triage van {date_in_words(meeting.date)}",
+            subject=f"Herinnering: {when} Integrale Triage van {date_in_words(meeting.date)}",
             template=PARTNER_REMINDER_TEMPLATE,
             slots=partner_slots(items, slots),
+            extra={"when": when},
             calendar=None,
         )
         if melders or partner_count:

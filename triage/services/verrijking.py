@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -327,11 +327,15 @@ def reminder_key(check: Bekendheidscheck, stage: str) -> str:
 def _reminders_due(now: datetime.datetime) -> list[tuple[Bekendheidscheck, str, datetime.datetime]]:
     """(check, stage, due) for every open answer or open information request due before the horizon.
 
-    Overdue ones included: a partner that missed the date gets the one reminder too.
+    Overdue ones included: a partner that missed the date gets the one reminder too. Not for a
+    case whose triage date has passed (issue 17: partners were reminded of a case whose meeting
+    was over); a case moved on to a later meeting has that meeting's date and is reminded of again.
     """
     horizon = reminder_horizon(now)
+    today = timezone.localdate(now)
     checks = (
         Bekendheidscheck.objects.filter(casus__status__in=VERRIJKING_STATUSES)
+        .filter(Q(casus__target_triage_date__isnull=True) | Q(casus__target_triage_date__gte=today))
         .exclude(organisation__email="")
         .select_related("organisation", "casus")
         .order_by("pk")

@@ -433,6 +433,28 @@ def test_a_meeting_in_the_past_is_not_finalised(chair, meeting, finalisable):
             agenda_finalise(meeting=meeting, by=chair)
 
 
+def test_the_page_of_a_past_meeting_offers_no_finalise_button_but_says_what_to_do(
+    chair_client, chair, meeting, finalisable
+):
+    """Issue 17: a meeting in the past still showed "Agenda vaststellen", which was then refused."""
+    finalise = "Agenda vaststellen en uitnodigingen versturen"
+    assert finalise in chair_client.get(agenda_url(meeting)).content.decode()  # Monday before: offered
+    with time_machine.travel(datetime(2026, 12, 11, 9, 0, tzinfo=TIMEZONE), tick=False):
+        chair_client.force_login(chair)  # the session of Monday has expired
+        page = chair_client.get(agenda_url(meeting)).content.decode()
+    assert finalise not in page
+    assert 'value="vaststellen"' not in page
+    assert "Deze triage is al geweest: er valt niemand meer voor uit te nodigen." in page
+    assert "Aangevinkte casussen doorschuiven naar de volgende triage" in page  # what can still be done
+
+
+def test_before_the_cutoff_the_page_says_when_the_agenda_can_be_finalised(chair_client, next_meeting):
+    ready(next_meeting, days_ago=1)
+    page = chair_client.get(agenda_url(next_meeting)).content.decode()
+    assert "Agenda vaststellen en uitnodigingen versturen" not in page
+    assert "De aanmelding voor deze triage is nog open." in page
+
+
 def test_a_cancelled_meeting_has_no_agenda_to_make(chair):
     cancelled = TriageMeetingFactory(date=date(2026, 12, 24), cancelled=True)
     with pytest.raises(ServiceError, match="geannuleerd"):

@@ -32,6 +32,8 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
 from zvh.calendar.scheduling import TIMEZONE
 from zvh.celery import app
+from zvh.jobs.constants import JobOutcome
+from zvh.jobs.models import JobRecord
 from zvh.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
@@ -367,6 +369,15 @@ def test_close_intake_through_the_broker(worker_on_own_queue):
         time.sleep(0.1)
     assert CutoffRun.objects.count() == cutoffs >= 2
     assert AgendaItem.objects.count() == 1
+    # The worker recorded the run for the list of recurring jobs in Beheer (zvh.jobs), right after the task.
+    while time.monotonic() < deadline:
+        try:
+            if JobRecord.objects.filter(task=close_intake.name, last_outcome=JobOutcome.OK).exists():
+                break
+        except OperationalError:
+            pass
+        time.sleep(0.1)
+    assert JobRecord.objects.get(task=close_intake.name).last_summary == {"cutoffs": cutoffs, "gebonden": 1}
 
 
 def test_beat_runs_the_cutoff_every_thursday_at_1600_amsterdam_and_plans_meetings_daily():

@@ -449,3 +449,25 @@ def test_other_roles_get_no_letter(during_meeting, client, chair, regisseur, par
 
     client.force_login(UserFactory(**{trait: True}))
     assert client.get(letter_url(item.casus)).status_code == 403
+
+
+def test_a_melder_who_was_absent_is_told_why_and_what_comes_next(during_meeting, client, chair):
+    """Issue 17: "melder afwezig" moved the case on without telling the melder why or what follows."""
+    meeting, (item,) = finalised_meeting(1)
+    decision_record_not_discussed(item=item, by=chair, reason=NotDiscussedReason.MELDER_AFWEZIG)
+    meeting_close(meeting=meeting, by=chair)
+    why = "De casus is niet besproken, omdat de melder er niet bij was toen de casus aan de beurt was."
+    rule = "Het ZVH bespreekt een casus alleen als de melder aanwezig is"
+    next_step = (
+        "De casus staat nu op de agenda van de Integrale Triage van donderdag 17 december 2026. U ontvangt een "
+        "nieuwe uitnodiging met het tijdstip zodra de agenda van die triage vaststaat."
+    )
+
+    client.force_login(item.casus.melder)
+    page = " ".join(client.get(reverse("intake:casus_detail", args=[item.casus.pk])).content.decode().split())
+    mail = " ".join(OutgoingMail.objects.get(key__startswith="triage-uitkomst:").body.split())
+    letter = pdf_text(client.get(letter_url(item.casus)).content)
+
+    for text in (page, mail, letter):
+        assert why in text and rule in text and next_step in text
+    assert "Wat er gebeurde en wat nu volgt" in letter

@@ -159,3 +159,43 @@ def test_the_task_is_on_the_beat_schedule_daily_at_nine():
     assert len(entries) == 1
     assert entries[0]["schedule"] == crontab(hour=9, minute=0)
     assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+
+
+# --------------------------------------------------------------------------- catching up a missed run
+# Beat does not run what it missed while the system was down; the next run must still remind
+# whoever can still be reminded, and nobody of a meeting that has begun or passed.
+
+
+def test_a_run_missed_on_wednesday_is_caught_up_on_thursday_morning_saying_today(
+    partners, django_capture_on_commit_callbacks
+):
+    meeting = finalised_meeting()  # Thursday 10 December, 13:00
+    on_agenda(meeting, 1, "eerste@huisarts.example")
+
+    # Down from Monday to Thursday morning: the first run is Thursday 09:00, the day itself.
+    assert run(django_capture_on_commit_callbacks, datetime(2026, 12, 10, 9, 0, tzinfo=TIMEZONE)) == 3
+    melder = next(message for message in django_mail.outbox if message.to == ["eerste@huisarts.example"])
+    assert melder.subject.startswith("Herinnering: vandaag Integrale Triage")
+    assert "Vandaag wordt uw casus besproken" in melder.body
+    partner = next(message for message in django_mail.outbox if message.to == ["triage@politie.example"])
+    assert "Vandaag is de Integrale Triage" in partner.body
+    # Later that morning the daily catch-up (or a retry) sends nothing twice.
+    assert run(django_capture_on_commit_callbacks, datetime(2026, 12, 10, 11, 0, tzinfo=TIMEZONE)) == 0
+
+
+def test_the_day_before_the_mail_still_says_tomorrow(partners, django_capture_on_commit_callbacks):
+    on_agenda(finalised_meeting(), 1, "eerste@huisarts.example")
+    run(django_capture_on_commit_callbacks)
+    melder = next(message for message in django_mail.outbox if message.to == ["eerste@huisarts.example"])
+    assert melder.subject.startswith("Herinnering: morgen Integrale Triage")
+    assert "Morgen wordt uw casus besproken" in melder.body
+
+
+def test_no_reminder_once_the_meeting_has_begun_or_passed(partners, django_capture_on_commit_callbacks):
+    on_agenda(finalised_meeting(), 1, "eerste@huisarts.example")
+
+    # Back at 13:05 on the day: the meeting began at 13:00.
+    assert run(django_capture_on_commit_callbacks, datetime(2026, 12, 10, 13, 5, tzinfo=TIMEZONE)) == 0
+    # Back five days later: the meeting is long gone.
+    assert run(django_capture_on_commit_callbacks, datetime(2026, 12, 15, 9, 0, tzinfo=TIMEZONE)) == 0
+    assert django_mail.outbox == []

@@ -4,11 +4,13 @@ The mandated test (issue 4): after rejection and deletion, no personal value of 
 be found in any text column of any table, nor in any file under MEDIA_ROOT.
 """
 
+import datetime
 import json
 import os
 import uuid
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
@@ -37,6 +39,7 @@ from triage.services.screening import (
 from triage.tasks import delete_contacted_rejections, delete_rejected_casus
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.calendar.scheduling import TIMEZONE
 from zvh.core.exceptions import ServiceError
 from zvh.mail.models import OutgoingMail
 
@@ -293,7 +296,8 @@ def test_after_rejection_and_deletion_no_personal_value_is_left_anywhere(
     history = list(shell.status_changes.values_list("to_status", "reason"))
     assert history[-2:] == [(S.AFGEWEZEN, ""), (S.VERWIJDERD, DELETED_REASON)]  # every earlier reason blanked
     assert shell.status_changes.last().by is None  # the system deleted it
-    assert client.get(detail_url(shell)).status_code == 404
+    gone = client.get(detail_url(shell))  # the chair: no case any more, only its number
+    assert gone.status_code == 410 and "Deze aanmelding is verwijderd" in gone.content.decode()
 
 
 def test_the_deletion_is_logged_by_the_system_with_counts_only(full_case, chair, django_capture_on_commit_callbacks):
@@ -400,6 +404,16 @@ def test_the_sweep_deletes_a_rejection_whose_task_was_lost(full_case, chair):
     assert delete_contacted_rejections.delay().get() == 0
 
 
+def test_after_days_down_the_first_sweep_deletes_what_was_contacted_meanwhile(full_case, chair):
+    """Beat skips the hourly runs it missed; the first run after the outage deletes everything that is due."""
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 10, 0, tzinfo=TIMEZONE), tick=False):
+        decision = reject(full_case, chair)
+        screening_record_melder_contacted(decision=decision, by=chair, note="Gebeld")  # its own task is lost
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 14, 30, tzinfo=TIMEZONE), tick=False):
+        assert delete_contacted_rejections.delay().get() == 1
+    assert Casus.objects.get(pk=full_case.pk).status == S.VERWIJDERD
+
+
 def test_contact_is_recorded_once_and_needs_a_note(casus, chair, melder):
     decision = reject(casus, chair)
     with pytest.raises(ServiceError, match="Beschrijf kort"):
@@ -456,13 +470,94 @@ def test_contact_through_the_page_deletes_and_the_case_leaves_the_queue(
         response = client.post(
             contact_url(casus), {"kanaal": "e-mail", "notitie": "Gemaild op 3 december."}, follow=True
         )
-    assert response.redirect_chain == [(reverse("triage:screening"), 302)]
-    assert "Het contact met de melder is vastgelegd." in response.content.decode()
-    assert casus.pk not in {c.pk for c in response.context["cases"]}
-    counts = {row.category: row.count for row in response.context["rejections"]}
+        # Back on the case before the deletion task ran (it runs after the commit): under way.
+        assert response.redirect_chain == [(detail_url(casus), 302)]
+        assert "Het contact met de melder is vastgelegd." in response.content.decode()
+        assert "Verwijderen loopt." in response.content.decode()
+    done = client.get(detail_url(casus))
+    assert done.status_code == 410
+    assert f"Aanmelding {casus.reference} is op " in done.content.decode()
+    queue = client.get(reverse("triage:screening"))
+    assert casus.pk not in {c.pk for c in queue.context["cases"]}
+    counts = {row.category: row.count for row in queue.context["rejections"]}
     assert counts[RejectionCategory.ANDERE_REGIO] == 1  # the anonymous record counts
     assert Casus.objects.get(pk=casus.pk).status == S.VERWIJDERD
-    assert client.get(contact_url(casus)).status_code == 404
+    assert client.get(contact_url(casus)).status_code == 410
+
+
+def test_the_chair_and_the_melder_see_the_deletion_pending_until_the_task_ran(client, casus, chair, melder):
+    """The task runs after the commit, in a worker: until then both pages say the deletion is under way."""
+    decision = reject(casus, chair)
+    screening_record_melder_contacted(decision=decision, by=chair, note="Gebeld.")  # task not run: no commit here
+    client.force_login(chair)
+    chair_page = client.get(detail_url(casus)).content.decode()
+    assert "Verwijderen loopt." in chair_page
+    client.force_login(melder)
+    melder_page = client.get(detail_url(casus)).content.decode()
+    assert "Een triagevoorzitter heeft contact met u gehad; de gegevens van deze aanmelding worden nu verwijderd." in (
+        melder_page
+    )
+
+    delete_rejected_casus(str(casus.pk))
+
+    for user in (chair, melder):
+        client.force_login(user)
+        page = client.get(detail_url(casus))
+        assert page.status_code == 410
+        assert "Deze aanmelding is verwijderd" in page.content.decode()
+
+
+def test_a_melder_of_the_organisation_gets_the_deleted_page_with_only_number_and_date(
+    client, casus, chair, melder, django_capture_on_commit_callbacks
+):
+    decision = reject(casus, chair, reason="Woont in Zwolle.", advice="Bel het wijkteam Zwolle.")
+    with django_capture_on_commit_callbacks(execute=True):
+        screening_record_melder_contacted(decision=decision, by=chair, note="Gebeld.")
+    colleague = UserFactory(melder=True, organisation=melder.organisation)
+    client.force_login(colleague)
+
+    response = client.get(detail_url(casus))
+
+    text = response.content.decode()
+    assert response.status_code == 410
+    assert f"Aanmelding {casus.reference} is op {timezone.localdate():%-d} " in text
+    for personal in ("Zwolle", "Andere regio", melder.display_name):
+        assert personal not in text
+    shown = AuditEvent.objects.filter(user=colleague, action=AuditAction.VIEW, object_id=str(casus.pk)).get()
+    assert shown.detail == {"pagina": "casus_verwijderd"}
+    assert not AuditEvent.objects.filter(user=colleague, action=AuditAction.DENIED).exists()
+
+
+@pytest.mark.parametrize("who", ["other_organisation", "ketenpartner"])
+def test_anyone_else_still_gets_404_and_a_denied_entry_for_a_deleted_case(
+    client, casus, chair, who, django_capture_on_commit_callbacks
+):
+    decision = reject(casus, chair)
+    with django_capture_on_commit_callbacks(execute=True):
+        screening_record_melder_contacted(decision=decision, by=chair, note="Gebeld.")
+    stranger = UserFactory(melder=True) if who == "other_organisation" else UserFactory(ketenpartner=True)
+    client.force_login(stranger)
+
+    response = client.get(detail_url(casus))
+
+    assert response.status_code in (403, 404)  # a ketenpartner has no case pages at all (403)
+    assert "verwijderd" not in response.content.decode()
+    if response.status_code == 404:
+        assert AuditEvent.objects.filter(user=stranger, action=AuditAction.DENIED).count() == 1
+
+
+def test_a_discarded_concept_is_told_to_its_author_only(client, melder):
+    from intake.services.melder import casus_discard_concept
+
+    concept = CasusFactory(melder=melder)
+    casus_discard_concept(casus=concept, by=melder)
+    client.force_login(melder)
+    own = client.get(reverse("intake:registration_edit", kwargs={"casus_id": concept.pk}))
+    assert own.status_code == 410 and "Dit concept is op " in own.content.decode()
+    colleague = UserFactory(melder=True, organisation=melder.organisation)
+    client.force_login(colleague)
+    assert client.get(detail_url(concept)).status_code == 404
+    assert AuditEvent.objects.filter(user=colleague, action=AuditAction.DENIED).count() == 1
 
 
 def test_contact_page_is_for_chairs_and_rejected_cases_only(client, casus, chair, melder):

@@ -155,3 +155,39 @@ def test_the_task_is_scheduled_on_working_day_mornings():
     assert schedule.hour == {8} and schedule.minute == {0}
     assert schedule.day_of_week == {1, 2, 3, 4, 5}
     assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+
+
+def test_reminders_missed_while_the_system_was_down_go_out_on_the_first_run_after(
+    orgs, chair, django_capture_on_commit_callbacks
+):
+    # Accepted Thursday evening for the triage two weeks later: due Monday 7 December 17:00.
+    accepted_case(orgs, chair, requested_at=at(2026, 12, 3, 17, 0), triage_date=datetime.date(2026, 12, 17))
+    # Down from Thursday night until Wednesday 9 December: the Friday and Monday runs never happened.
+    assert run_reminders(at(2026, 12, 9, 8, 0), django_capture_on_commit_callbacks) == 2
+    assert reminders_sent() == [("bekendheid@ggz.example",), ("bekendheid@politie.example",)]
+    [message, _] = django_mail.outbox
+    assert "Dit had uiterlijk maandag 7 december 2026 om 17:00 uur binnen moeten zijn" in message.body
+    # The next morning's run sends nothing twice.
+    assert run_reminders(at(2026, 12, 10, 8, 0), django_capture_on_commit_callbacks) == 0
+
+
+def test_no_reminders_for_a_case_whose_triage_has_passed(orgs, chair, django_capture_on_commit_callbacks):
+    """Issue 17: after the meeting of 10 December (not closed yet, the case still on its agenda),
+    the partners that never answered were still reminded. A case moved on to 17 December is reminded again."""
+    casus = accepted_case(orgs, chair, requested_at=at(2026, 12, 4, 10, 0), triage_date=datetime.date(2026, 12, 10))
+    casus.status = CasusStatus.GEAGENDEERD
+    casus.save(update_fields=["status"])
+
+    assert run_reminders(at(2026, 12, 11, 8, 0), django_capture_on_commit_callbacks) == 0
+    assert django_mail.outbox == []
+
+    casus.status = CasusStatus.DOORGESCHOVEN
+    casus.target_triage_date = datetime.date(2026, 12, 17)
+    casus.save(update_fields=["status", "target_triage_date"])
+    assert run_reminders(at(2026, 12, 11, 8, 5), django_capture_on_commit_callbacks) == 2
+    assert reminders_sent() == [("bekendheid@ggz.example",), ("bekendheid@politie.example",)]
+
+
+def test_on_the_day_of_the_triage_the_morning_reminder_still_goes(orgs, chair, django_capture_on_commit_callbacks):
+    accepted_case(orgs, chair, requested_at=at(2026, 12, 4, 10, 0), triage_date=datetime.date(2026, 12, 10))
+    assert run_reminders(at(2026, 12, 10, 8, 0), django_capture_on_commit_callbacks) == 2

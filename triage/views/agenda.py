@@ -116,6 +116,7 @@ class MeetingAgendaView(AgendaAccessMixin, TemplateView):
             refusal = services.agenda_refusal(agenda.meeting)
             context |= {
                 "refusal": refusal,
+                "finalise_refusal": services.finalise_refusal(agenda.meeting),
                 "overflow_form": bound.get("doorschuiven") or OverflowForm(agenda=agenda),
                 "reorder_form": bound.get("volgorde") or ReorderForm(agenda=agenda),
                 "finalise_form": bound.get("vaststellen") or FinaliseForm(agenda=agenda),

@@ -95,7 +95,11 @@ class ScreeningCaseView(CasusDetailView):
         A concept or deleted case (or any the chair may not see) is a refused attempt: audited, 404.
         """
         try:
-            return intake_selectors.casus_or_denied(user=self.request.user, casus_id=self.kwargs["casus_id"])
+            return intake_selectors.casus_or_denied(
+                user=self.request.user, casus_id=self.kwargs["casus_id"], tell_deleted=True
+            )
+        except intake_selectors.CasusDeleted:
+            raise  # "deze aanmelding is verwijderd" (intake.views.casus.DeletedCasusPageMixin)
         except Casus.DoesNotExist:
             raise Http404("Deze casus bestaat niet of u heeft er geen toegang toe.") from None
 
@@ -206,4 +210,5 @@ class MelderContactView(CasusActionView):
         services.screening_record_melder_contacted(
             decision=latest_rejection(self.casus), by=self.request.user, note=form.contact_note()
         )
-        return queue_url()
+        # Back to the case: it says the deletion is under way, and once done that it was deleted.
+        return self.detail_url()

@@ -214,6 +214,7 @@ class DecisionLetterView(RoleRequiredMixin, View):
                 "meeting": decision.item.meeting,
                 "new_meeting": services.new_meeting_of(decision),
                 "outcome_words": services.OUTCOME_WORDS[decision.outcome],
+                "not_discussed": services.not_discussed_words(decision),
                 "generated_at": timezone.now(),
                 "pdf": True,
             },

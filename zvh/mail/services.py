@@ -171,7 +171,8 @@ def _describe(exc: Exception) -> str:
     return text[:ERROR_MAX_LENGTH]
 
 
-def _message(mail: OutgoingMail) -> EmailMessage:
+def mail_message(mail: OutgoingMail) -> EmailMessage:
+    """The message exactly as it goes to the mail server (also what the development mailbox shows)."""
     message = EmailMessage(subject=mail.subject, body=mail.body, from_email=settings.DEFAULT_FROM_EMAIL, to=mail.to)
     for attachment in mail.attachments:
         message.attach(attachment["filename"], base64.b64decode(attachment["content_b64"]), attachment["mimetype"])
@@ -210,7 +211,7 @@ def mail_deliver(*, mail_id: int) -> OutgoingMail | None:
         return OutgoingMail.objects.filter(pk=mail_id).first()
     outcome: dict[str, Any]
     try:
-        _message(mail).send()  # bounded by EMAIL_TIMEOUT
+        mail_message(mail).send()  # bounded by EMAIL_TIMEOUT
     except Exception as exc:  # any backend error: SMTP, DNS, TLS, a timeout, a full disk ...
         outcome = {"status": MailStatus.FAILED, "last_error": _describe(exc)}
         logger.warning("E-mail %s niet verzonden (poging %d): %s", mail.pk, mail.attempts, type(exc).__name__)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "zvh.audit",
     "zvh.core",
     "zvh.mail",
+    "zvh.jobs",
     "participants",
     "intake",
     "triage",

@@ -178,3 +178,21 @@ def test_make_run_on_another_port_puts_that_port_in_the_links_of_mails():
     assert result.returncode == 0, result.stderr
     honcho = [line for line in result.stdout.splitlines() if "honcho" in line]
     assert honcho and "ZVH_BASE_URL=http://127.0.0.1:8101" in honcho[0]
+
+
+def test_production_urls_have_no_development_mailbox():
+    """The mailbox of `make run` (zvh.urls_dev) must not exist in production, whatever DEBUG says."""
+    assert _setting("settings.ROOT_URLCONF", production_env()) == "zvh.urls"
+    probe = (
+        "from django.urls import Resolver404, resolve\n"
+        "try:\n    resolve('/ontwikkeling/postvak/')\n    print('gevonden')\n"
+        "except Resolver404:\n    print('afwezig')"
+    )
+    result = manage("shell", "--no-imports", "-c", probe, env=production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "afwezig"
+
+
+def test_development_settings_serve_the_mailbox():
+    env = production_env(DJANGO_SETTINGS_MODULE="zvh.settings.dev")
+    assert _setting("settings.ROOT_URLCONF", env) == "zvh.urls_dev"
