@@ -218,13 +218,24 @@ def changed_cases(since: datetime.datetime | None) -> QuerySet:
     return cases.values("pk")
 
 
+def _lock_state() -> FactRefresh:
+    """Lock the one refresh row (made the first time; get_or_create survives two first times at once).
+
+    Every rewrite of facts holds it, the page's and the task's refreshes and the snapshot before an
+    erasure, so two of them never delete and insert the facts of one case at the same time.
+    """
+    FactRefresh.objects.get_or_create(pk=1)
+    return FactRefresh.objects.select_for_update().get(pk=1)
+
+
 def facts_refresh(*, full: bool = False) -> None:
     """Bring the facts of every changed case up to date (``full``: of every case), in a fixed number of queries.
 
-    The refresh row is locked for the whole run, so two refreshes (the page and the task) take turns.
+    The refresh row is locked for the whole run, so two refreshes (the page and the task) and an
+    erasure's snapshot take turns.
     """
     with transaction.atomic():
-        state = FactRefresh.objects.select_for_update().filter(pk=1).first() or FactRefresh.objects.create(pk=1)
+        state = _lock_state()
         started = timezone.now()
         since = None if full or state.started_at is None else state.started_at - OVERLAP
         changed = changed_cases(since)
@@ -236,4 +247,5 @@ def facts_refresh(*, full: bool = False) -> None:
 
 def facts_snapshot(*, casus: Casus) -> None:
     """Take and freeze the facts of ``casus`` as it is now; called by erasure before anything is deleted."""
+    _lock_state()
     _rewrite(Casus.objects.filter(pk=casus.pk, submitted_at__isnull=False).values("pk"), freeze=True)
