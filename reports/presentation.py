@@ -57,40 +57,49 @@ class Bar:
     width: float  # 0 when nothing is drawn
 
 
+LABEL_WIDTH = 290
+BAR_AREA = 380
+ROW_HEIGHT = 26
+
+
 @dataclass(frozen=True)
 class Chart:
     """A horizontal bar chart drawn on the server as SVG (no script under the CSP; the same in the PDF)."""
 
-    title: str
     bars: list[Bar]
-    height: int
-    label_width: int = 290
-    bar_area: int = 380
-    row_height: int = 26
+    label_width: int = LABEL_WIDTH
+    bar_area: int = BAR_AREA
 
     @property
     def width(self) -> int:
         return self.label_width + self.bar_area + 60
 
+    @property
+    def height(self) -> int:
+        return len(self.bars) * ROW_HEIGHT + 4
+
+
+def _bar_length(table: Table, value) -> float:
+    """What a bar measures: the count or the days; 0 (no bar) for nothing or a hidden small count."""
+    if value is None or is_hidden(table, value):
+        return 0
+    return days(value) if isinstance(value, datetime.timedelta) else value
+
 
 def chart_for(table: Table) -> Chart | None:
     if table.chart is None or not table.rows:
         return None
-    column = table.chart
-    numbers = []
-    for row in table.rows:
-        value = row[column]
-        shown = not (value is None or is_hidden(table, value))
-        numbers.append(days(value) if shown and isinstance(value, datetime.timedelta) else (value if shown else 0))
-    largest = max(numbers) or 1
-    chart = Chart(title=f"{table.title}: {table.columns[column]}", bars=[], height=0)
-    bars = [
-        Bar(
-            label=str(row[0]),
-            text=cell_text(table, row[column]),
-            y=index * chart.row_height,
-            width=round(chart.bar_area * number / largest, 1),
-        )
-        for index, (row, number) in enumerate(zip(table.rows, numbers, strict=True))
-    ]
-    return Chart(title=chart.title, bars=bars, height=len(bars) * chart.row_height + 4)
+    values = [row[table.chart] for row in table.rows]
+    lengths = [_bar_length(table, value) for value in values]
+    largest = max(lengths) or 1
+    return Chart(
+        bars=[
+            Bar(
+                label=str(row[0]),
+                text=cell_text(table, value),
+                y=index * ROW_HEIGHT,
+                width=round(BAR_AREA * length / largest, 1),
+            )
+            for index, (row, value, length) in enumerate(zip(table.rows, values, lengths, strict=True))
+        ]
+    )

@@ -7,7 +7,7 @@ of the values at or below it), computed with window functions so that PostgreSQL
 give the same answer. Nothing here returns a case, a name of a betrokkene or a text; the only
 people named are the procesregisseurs, as professionals.
 
-Who may see the figures is decided once, in ``may_see_reports``.
+Who may see the figures is decided once, in ``REPORT_ROLES`` (the views require one of them).
 """
 
 import datetime
@@ -46,10 +46,6 @@ from .periods import MONTHS, Period
 REPORT_ROLES = (Role.RAPPORTAGE, Role.TRIAGEVOORZITTER, Role.FUNCTIONEEL_BEHEERDER)
 
 
-def may_see_reports(user) -> bool:
-    return any(user.has_role(role) for role in REPORT_ROLES)
-
-
 @dataclass(frozen=True)
 class Table:
     """One table of the report, with the chart drawn from it.
@@ -73,7 +69,6 @@ class Table:
 class Report:
     period: Period
     previous: Period
-    today: datetime.date
     tables: list[Table] = field(default_factory=list)
 
     def table(self, key: str) -> Table | None:
@@ -448,7 +443,6 @@ def report_for(period: Period, *, today: datetime.date) -> Report:
     return Report(
         period=period,
         previous=previous,
-        today=today,
         tables=[
             _key_figures(period, previous),
             _registrations_over_time(period),
