@@ -14,7 +14,10 @@ intake sits below triage and pga, yet three of its rules must reach their data:
   the retention policy's period or an extension of it (``register_erasure_hold``; read by
   ``erasure_held``). A melder discarding a concept is not asked: that is the melder's choice;
 * **"Mijn aanmeldingen"** gives each row a short note of a later step, such as the PGA that
-  started and who runs it (``register_overview_note``; read by ``intake.views.casus.MyCasesView``).
+  started and who runs it (``register_overview_note``; read by ``intake.views.casus.MyCasesView``);
+* **before erasure** a later app takes what it must keep from the case as it still is, such as
+  the anonymous facts of the reports (``register_before_erasure``; called by
+  ``intake.services.erasure`` inside its transaction, before anything is deleted).
 
 Each app registers in its ``AppConfig.ready``; a second registration of the same thing is
 ignored, so a repeated ``ready`` changes nothing.
@@ -98,6 +101,27 @@ def register_erasure_hold(rule: Callable[..., bool]) -> None:
 def erasure_held(casus) -> bool:
     """Whether any registered step keeps ``casus`` for now (no step registered: nothing is held)."""
     return any(rule(casus) for rule in _holds)
+
+
+# --- before erasure --------------------------------------------------------------------------------
+
+_before_erasure: list[Callable[..., None]] = []
+
+
+def register_before_erasure(hook: Callable[..., None]) -> None:
+    """``hook(*, casus)``: called with the locked casus, in the erasure's transaction, before any row goes.
+
+    For copies that must hold no personal data and outlive the case (the reports' facts): the
+    hook reads what erasure is about to delete. A hook that fails makes the erasure fail, so
+    nothing is deleted that was not first recorded.
+    """
+    if hook not in _before_erasure:
+        _before_erasure.append(hook)
+
+
+def before_erasure(*, casus) -> None:
+    for hook in _before_erasure:
+        hook(casus=casus)
 
 
 # --- the case page ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-LAYERS = ["participants", "intake", "triage", "pga", "retention", "subject_requests"]  # bottom to top
+LAYERS = ["participants", "intake", "triage", "pga", "retention", "subject_requests", "reports"]  # bottom to top
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 

@@ -25,6 +25,7 @@ ROLE_TRAIT = {
     Role.FUNCTIONEEL_BEHEERDER: "beheerder",
     Role.LOGBEHEERDER: "logbeheerder",
     Role.PRIVACYCONTACTPUNT: "privacycontactpunt",
+    Role.RAPPORTAGE: "rapportage",
 }
 
 ADMIN_INDEX = "admin:index"
@@ -126,6 +127,7 @@ def test_home_shows_each_page_once_for_a_user_with_several_roles(client):
         "triage:overview",
         "pga:all_dossiers",
         "retention:due",
+        "reports:report",
         "triage:bekendheidschecks",
         "pga:partner_dossiers",
     ]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("dossiers/", include("pga.urls")),
     path("verzoeken/", include("subject_requests.urls")),
     path("bewaartermijnen/", include("retention.urls")),
+    path("rapportage/", include("reports.urls")),
     path("auditlog/", include("zvh.audit.urls")),
     path("beheer/", admin.site.urls),
 ]

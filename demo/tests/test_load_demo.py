@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from stdnum.nl import bsn as bsn_check
 
@@ -31,6 +32,7 @@ ACCOUNTS = {
     "beheerder": (Role.FUNCTIONEEL_BEHEERDER, "Zorg- en Veiligheidshuis Regio Utrecht"),
     "logbeheerder": (Role.LOGBEHEERDER, "Zorg- en Veiligheidshuis Regio Utrecht"),
     "privacy": (Role.PRIVACYCONTACTPUNT, "Zorg- en Veiligheidshuis Regio Utrecht"),
+    "rapportage": (Role.RAPPORTAGE, "Zorg- en Veiligheidshuis Regio Utrecht"),
 }
 
 
@@ -235,3 +237,13 @@ def test_the_chair_finds_an_agenda_to_finalise(demo):
 
     item.refresh_from_db()
     assert item.status == AgendaItemStatus.GEAGENDEERD and item.casus.status == CasusStatus.GEAGENDEERD
+
+
+@pytest.mark.django_db
+def test_the_rapportage_account_sees_the_demo_in_figures(demo, client):
+    """The report page counts the demo's cases: the regisseur's two running dossiers at the end of this year."""
+    assert client.login(request=HttpRequest(), username="rapportage", password="demo")
+    response = client.get(reverse("reports:report"), {"periode": "jaar"})
+    assert response.status_code == 200
+    regisseurs = response.context["report"].table("pga-regisseurs").rows
+    assert [(name, running) for name, running, *_ in regisseurs] == [("Koen van Dijk", 2)]

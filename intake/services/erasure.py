@@ -25,6 +25,9 @@ theirs (``intake.extensions.register_erasure``, in their ``AppConfig.ready``), s
 names no app that builds on intake, and the rows are reached through the casus' reverse
 relations by name.
 
+Before anything goes, the hooks registered with ``intake.extensions.register_before_erasure`` run
+with the locked case (the reports take their anonymous facts there).
+
 Callers check who may erase (a melder's own concept; the system after a rejection) and the
 erasure moves the casus to VERWIJDERD itself, with the caller's reason.
 """
@@ -39,7 +42,7 @@ from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
 from ..constants import PERSONAL_FIELDS, CasusStatus
-from ..extensions import ErasureRelations, registered_erasure
+from ..extensions import ErasureRelations, before_erasure, registered_erasure
 from ..models import Casus
 from .casus import casus_transition
 
@@ -106,6 +109,7 @@ def casus_erase_personal_data(*, casus: Casus, by: User | None, reason: str) -> 
     """
     with transaction.atomic():
         locked = Casus.objects.select_for_update().get(pk=casus.pk)
+        before_erasure(casus=locked)
         files = [(a.file.storage, a.file.name) for a in locked.attachments.all() if a.file]
         relations = erasure_relations()
         counts = {key: _delete_related(locked, accessor) for accessor, key in relations.deleted.items()}

@@ -61,3 +61,4 @@ class UserFactory(factory.django.DjangoModelFactory):
         beheerder = factory.Trait(roles__trait=[Role.FUNCTIONEEL_BEHEERDER], is_staff=True)
         logbeheerder = factory.Trait(roles__trait=[Role.LOGBEHEERDER])
         privacycontactpunt = factory.Trait(roles__trait=[Role.PRIVACYCONTACTPUNT])
+        rapportage = factory.Trait(roles__trait=[Role.RAPPORTAGE])

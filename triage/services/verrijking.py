@@ -316,8 +316,12 @@ def bekendheidscheck_provide_info(*, check: Bekendheidscheck, by: User, text: st
 # --------------------------------------------------------------------------- reminders
 
 
+#: Every reminder of a check has the mail key "<prefix>:<check id>:<stage>"; the reports count them by it.
+REMINDER_KEY_PREFIX = "bekendheidscheck-herinnering"
+
+
 def reminder_key(check: Bekendheidscheck, stage: str) -> str:
-    return f"bekendheidscheck-herinnering:{check.pk}:{stage}"
+    return f"{REMINDER_KEY_PREFIX}:{check.pk}:{stage}"
 
 
 def _reminders_due(now: datetime.datetime) -> list[tuple[Bekendheidscheck, str, datetime.datetime]]:

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "pga",
     "retention",
     "subject_requests",
+    "reports",
     "demo",
 ]
 
@@ -422,6 +423,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # PGA: remind the procesregisseur once of an informing review date, an overdue action and a
     # monitoring date. Everything due up to today is looked at, so a missed day is caught up.
+    # The reports' anonymous facts of the cases changed since the last refresh (the page refreshes
+    # too; this keeps its share small).
+    "rapportage-feiten-bijwerken": {
+        "task": "reports.refresh_facts",
+        "schedule": crontab(minute="*/30"),
+    },
     "pga-herinneringen": {
         "task": "pga.send_reminders",
         "schedule": crontab(hour=7, minute=30),

@@ -110,6 +110,7 @@ USERS: tuple[tuple[str, str, str, str, Role, bool], ...] = (
     ("logbeheerder", "Ruben", "Visser", ZVH, Role.LOGBEHEERDER, False),
     # The ZVH's contact point for the betrokkene's requests (inzage, correctie, verwijdering, bezwaar).
     ("privacy", "Noor", "Hendriks", ZVH, Role.PRIVACYCONTACTPUNT, False),
+    ("rapportage", "Yvonne", "de Boer", ZVH, Role.RAPPORTAGE, False),
     ("melder-huisarts", "Esther", "Mulder", "Huisartsenpraktijk De Brug", Role.MELDER, False),
 )
 
