@@ -67,6 +67,17 @@ def _lock_head() -> AuditChainHead:
     return head
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry to append, as `audit_record` takes it (for `audit_record_many`)."""
+
+    actor: Any | None
+    action: AuditAction | str
+    obj: models.Model | None = None
+    case_reference: str = ""
+    detail: dict[str, Any] | None = None
+
+
 def audit_record(
     *,
     actor: Any | None,
@@ -81,27 +92,52 @@ def audit_record(
     only identifiers and counts (status names, filter field names, numbers of results), never
     names, BSNs or free text about a betrokkene.
     """
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return audit_record_many([AuditEntry(actor, action, obj, case_reference, detail)])[0]
+
+
+def audit_record_many(entries: list[AuditEntry]) -> list[AuditEvent]:
+    """Append `entries` in this order to one chain, in a constant number of queries.
+
+    For jobs that change many cases at once (the cutoff binding a thousand): one head lock,
+    one INSERT and one head update instead of five queries per entry. A job calls it once, at
+    the end of its transaction, so it holds a chain head only for the last moment of its run.
+    """
+    if not entries:
+        return []
     with transaction.atomic():
         head = _lock_head()
-        event = AuditEvent(
-            at=timezone.now(),
-            user=actor if authenticated else None,
-            username=actor.get_username() if authenticated else SYSTEM_USERNAME,
-            organisation=(str(actor.organisation) if authenticated and actor.organisation_id else ""),
-            action=action,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            case_reference=case_reference,
-            detail=detail or {},
-            chain=head.chain,
-            seq=head.last_seq + 1,
-            prev_hash=head.last_hash,
-            key_id=current_key_id(),
-        )
-        event.hash = event.compute_hash()
-        event.save(force_insert=True)
-        AuditChainHead.objects.filter(chain=head.chain).update(last_seq=event.seq, last_hash=event.hash)
+        seq, previous, key_id = head.last_seq, head.last_hash, current_key_id()
+        events = []
+        for entry in entries:
+            seq += 1
+            event = _entry_event(entry, chain=head.chain, seq=seq, prev_hash=previous, key_id=key_id)
+            events.append(event)
+            previous = event.hash
+        AuditEvent.objects.bulk_create(events)
+        AuditChainHead.objects.filter(chain=head.chain).update(last_seq=seq, last_hash=previous)
+    return events
+
+
+def _entry_event(entry: AuditEntry, *, chain: int, seq: int, prev_hash: str, key_id: str) -> AuditEvent:
+    """The signed, unsaved row of `entry` as link `seq` of `chain`."""
+    actor = entry.actor
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent(
+        at=timezone.now(),
+        user=actor if authenticated else None,
+        username=actor.get_username() if authenticated else SYSTEM_USERNAME,
+        organisation=(str(actor.organisation) if authenticated and actor.organisation_id else ""),
+        action=entry.action,
+        object_type=entry.obj._meta.label_lower if entry.obj is not None else "",
+        object_id=str(entry.obj.pk) if entry.obj is not None else "",
+        case_reference=entry.case_reference,
+        detail=entry.detail or {},
+        chain=chain,
+        seq=seq,
+        prev_hash=prev_hash,
+        key_id=key_id,
+    )
+    event.hash = event.compute_hash()
     return event
 
 
