@@ -39,7 +39,9 @@ def visible_cases_q(user: User) -> Q:
 
 
 def cases_visible_to(user: User) -> QuerySet[Casus]:
-    return Casus.objects.filter(visible_cases_q(user)).distinct()
+    """No DISTINCT: no rule joins to many rows (pga's goes through the one-to-one dossier), and a
+    DISTINCT over every column, free texts included, made the screening count 80 times slower."""
+    return Casus.objects.filter(visible_cases_q(user))
 
 
 def casus_denied(*, user: User, casus_id: uuid.UUID | str) -> None:
@@ -118,6 +120,7 @@ def cases_for_melder_overview(user: User) -> QuerySet[Casus]:
         return Casus.objects.none()
     return (
         Casus.objects.filter(visible_cases_q(user) & Q(organisation_id=user.organisation_id))
+        .defer(*Casus.LIST_DEFERRED)
         .select_related("melder")
         .prefetch_related(
             "betrokkenen",
@@ -162,6 +165,7 @@ def cases_for_screening(user: User) -> QuerySet[Casus]:
     return (
         cases_visible_to(user)
         .filter(status__in=[CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD])
+        .defer(*Casus.LIST_DEFERRED)
         .select_related("organisation", "precheck", "criteria_set")
         .prefetch_related("betrokkenen")
         .order_by("target_triage_date", "submitted_at")
