@@ -55,9 +55,7 @@ def _lock_head() -> AuditChainHead:
     preferred = getattr(_last_chain, "chain", 0) % chains
     heads = AuditChainHead.objects.filter(chain__lt=chains)
     if not connection.features.has_select_for_update:
-        # SQLite: take the write lock before reading the head, so that two processes sharing
-        # the file never read the same head.
-        heads.filter(chain=preferred).update(last_seq=models.F("last_seq"))
+        return _lock_head_by_writing(preferred)
     preferred_first = models.Case(models.When(chain=preferred, then=0), default=1)
     head = heads.select_for_update(skip_locked=True).order_by(preferred_first, "chain").first()
     if head is None:  # every head is held by another transaction (or, after a flush, missing)
@@ -65,6 +63,25 @@ def _lock_head() -> AuditChainHead:
         head = heads.select_for_update().get(chain=preferred)
     _last_chain.chain = head.chain
     return head
+
+
+def _lock_head_by_writing(chain: int) -> AuditChainHead:
+    """SQLite: take the write lock and read the head in one statement (no FOR UPDATE there).
+
+    Writing first means two processes sharing the file never read the same head.
+    """
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_seq = last_seq WHERE chain = %s RETURNING chain, last_seq, last_hash",  # noqa: S608
+            [chain],
+        )
+        row = cursor.fetchone()
+    if row is None:  # after a flush: no heads yet
+        create_heads()
+        return _lock_head_by_writing(chain)
+    _last_chain.chain = chain
+    return AuditChainHead(chain=row[0], last_seq=row[1], last_hash=row[2])
 
 
 @dataclass(frozen=True)
@@ -104,7 +121,9 @@ def audit_record_many(entries: list[AuditEntry]) -> list[AuditEvent]:
     """
     if not entries:
         return []
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction: an append that fails must fail the caller's
+    # whole change (nothing unaudited commits), and the savepoint cost two queries a page.
+    with transaction.atomic(savepoint=False):
         head = _lock_head()
         seq, previous, key_id = head.last_seq, head.last_hash, current_key_id()
         events = []
