@@ -34,9 +34,20 @@ class SlidingSessionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.is_empty() or session.modified:
-            return response  # no session, or saved with a new expiry anyway
-        now = int(time.time())
-        if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
-            session[self.KEY] = now
+        if session is None or session.is_empty():
+            return response
+        # A session saved anyway (a login, a message) gets a new expiry too: note when.
+        if session.modified or time.time() - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            self.stamp(session)
         return response
+
+    @classmethod
+    def stamp(cls, session) -> None:
+        """Mark ``session`` as refreshed now; saving it moves its expiry."""
+        session[cls.KEY] = int(time.time())
+
+
+def stamp_session_at_login(sender, request, user, **kwargs):
+    """A log-in saves the session (with a fresh expiry): the first page after it need not again."""
+    if request is not None and hasattr(request, "session"):
+        SlidingSessionMiddleware.stamp(request.session)
