@@ -555,6 +555,13 @@ def test_queue_filters(client, chair, queue_cases, params, expected):
     assert all(str(value) not in json.dumps(event.detail) for value in values.values() if len(str(value)) > 2)
 
 
+def test_a_case_with_two_betrokkenen_in_the_chosen_municipality_is_listed_once(client, chair, queue_cases):
+    BetrokkeneFactory(casus=queue_cases["later_date"], municipality=queue_cases["elsewhere"])
+    client.force_login(chair)
+    response = queue(client, gemeente=queue_cases["elsewhere"].pk)
+    assert shown(response) == [queue_cases["later_date"].pk]
+
+
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
