@@ -34,7 +34,11 @@ _visibility: list[Callable[..., Q]] = []
 
 
 def register_case_visibility(rule: Callable[..., Q]) -> None:
-    """``rule(user) -> Q`` over Casus: the cases a later step lets ``user`` see (Q(pk__in=[]) for none)."""
+    """``rule(user) -> Q`` over Casus: the cases a later step lets ``user`` see (Q(pk__in=[]) for none).
+
+    The Q must not join to many rows per casus (use ``Exists`` or ``pk__in`` a subquery then):
+    the case lists read it without DISTINCT (``intake.selectors.cases_visible_to``).
+    """
     if rule not in _visibility:
         _visibility.append(rule)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 
 from .constants import CasusStatus as S
-from .constants import LifeDomain
+from .constants import FeedbackKind, LifeDomain
 
 # One sentence per status; "{date}" is replaced by the target triage date in words.
 STATUS_SENTENCES: dict[S, str] = {
@@ -126,16 +126,16 @@ def precheck_rows(criteria, answers: object) -> list[tuple[object, str]]:
 def decorate_overview_rows(cases, notes: Mapping[object, list[str]]) -> None:
     """Put the words of "Mijn aanmeldingen" on each row (the rows carry the selector's prefetches).
 
-    Sets status_sentence, needs_action, open_request (the ZVH's open question, with
-    `answerable` when the melder can answer it now), last_feedback with a one-line summary and
+    Sets status_sentence, needs_action, has_open_request (the ZVH's open question, with
+    `answerable` when the melder can answer it now), feedback_label with a one-line summary and
     the notes of later steps (``notes``, from ``intake.extensions.overview_notes``).
     """
     for casus in cases:
         casus.notes = notes.get(casus.pk, [])
         casus.status_sentence = status_sentence(status=casus.status, target_triage_date=casus.target_triage_date)
         casus.needs_action = needs_action(casus.status)
-        casus.open_request = casus.open_requests[0] if casus.open_requests else None
-        casus.answerable = casus.open_request is not None and casus.status == S.AANVULLING_GEVRAAGD
-        casus.question_summary = first_line(casus.open_request.question) if casus.open_request else ""
-        casus.last_feedback = casus.latest_feedback[0] if casus.latest_feedback else None
-        casus.feedback_summary = first_line(casus.last_feedback.message) if casus.last_feedback else ""
+        casus.has_open_request = casus.open_question is not None
+        casus.answerable = casus.has_open_request and casus.status == S.AANVULLING_GEVRAAGD
+        casus.question_summary = first_line(casus.open_question) if casus.has_open_request else ""
+        casus.feedback_label = FeedbackKind(casus.feedback_kind).label if casus.feedback_kind else ""
+        casus.feedback_summary = first_line(casus.feedback_message) if casus.feedback_kind else ""

@@ -8,7 +8,7 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from participants.constants import Role
 from participants.models import User
@@ -41,7 +41,9 @@ def visible_cases_q(user: User) -> Q:
 
 
 def cases_visible_to(user: User) -> QuerySet[Casus]:
-    return Casus.objects.filter(visible_cases_q(user)).distinct()
+    """No DISTINCT: no rule joins to many rows (pga's goes through the one-to-one dossier), and a
+    DISTINCT over every column, free texts included, made the screening count 80 times slower."""
+    return Casus.objects.filter(visible_cases_q(user))
 
 
 def untouched_concept_of(user: User) -> Casus | None:
@@ -196,27 +198,26 @@ def attachment_get_for_download(*, user: User, casus_id: uuid.UUID, attachment_i
 def cases_for_melder_overview(user: User) -> QuerySet[Casus]:
     """The melder's "Mijn aanmeldingen": their organisation's cases.
 
-    Betrokkenen, open questions and the latest decision message are prefetched, so the page
-    costs the same number of queries for 3 rows as for 25.
+    Each row carries the oldest open question (``open_question``) and the latest decision
+    message (``feedback_kind``, ``feedback_message``) as subqueries evaluated for the page's rows
+    only, and the betrokkenen are prefetched: the page costs the same queries for 3 rows as for
+    a thousand, and two fewer than with a prefetch for each (issue 16).
     """
     if not user.has_role(Role.MELDER):
         return Casus.objects.none()
+    open_questions = InformationRequest.objects.open().filter(casus=OuterRef("pk")).order_by("asked_at", "id")
+    feedback = Feedback.objects.filter(casus=OuterRef("pk"), kind__in=OVERVIEW_FEEDBACK_KINDS).order_by(
+        "-created_at", "-id"
+    )
     return (
         Casus.objects.filter(visible_cases_q(user) & Q(organisation_id=user.organisation_id))
+        .defer(*Casus.LIST_DEFERRED)
         .select_related("melder")
-        .prefetch_related(
-            "betrokkenen",
-            Prefetch(
-                "information_requests",
-                queryset=InformationRequest.objects.open(),
-                to_attr="open_requests",
-            ),
-            # A sliced Prefetch: one query for the page, at most one message per case.
-            Prefetch(
-                "feedback",
-                queryset=Feedback.objects.filter(kind__in=OVERVIEW_FEEDBACK_KINDS).order_by("-created_at", "-id")[:1],
-                to_attr="latest_feedback",
-            ),
+        .prefetch_related("betrokkenen")
+        .annotate(
+            open_question=Subquery(open_questions.values("question")[:1]),
+            feedback_kind=Subquery(feedback.values("kind")[:1]),
+            feedback_message=Subquery(feedback.values("message")[:1]),
         )
         .order_by("-created_at")
     )
@@ -247,6 +248,7 @@ def cases_for_screening(user: User) -> QuerySet[Casus]:
     return (
         cases_visible_to(user)
         .filter(status__in=[CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD])
+        .defer(*Casus.LIST_DEFERRED)
         .select_related("organisation", "precheck", "criteria_set")
         .prefetch_related("betrokkenen")
         .order_by("target_triage_date", "submitted_at")

@@ -70,6 +70,25 @@ class Casus(models.Model):
         verbose_name = "casus"
         verbose_name_plural = "casussen"
         ordering = ["-created_at"]
+        indexes = [
+            # "Mijn aanmeldingen": an organisation's cases, newest first (issue 16).
+            models.Index(fields=["organisation", "-created_at"], name="casus_organisation_created"),
+            # The screening queue: the waiting states, in the order the chairs work through them.
+            models.Index(fields=["status", "target_triage_date", "submitted_at"], name="casus_status_target"),
+        ]
+
+    #: The free texts and JSON of a registration (about 1.5 KB a row), which no list shows:
+    #: list pages defer them, so a page (and its sort) reads only the short columns (issue 16).
+    LIST_DEFERRED = (
+        "aanleiding",
+        "concerns",
+        "life_domains",
+        "safety_risks",
+        "tried_before",
+        "criteria_motivation",
+        "urgency_reason",
+        "informed_explanation",
+    )
 
     def __str__(self) -> str:
         # Never personal data: this string ends up in admin messages and logs.

@@ -20,7 +20,7 @@ from django.db.models import Count, DateField, Min, OuterRef, Prefetch, Q, Query
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
-from intake.models import Betrokkene
+from intake.models import Betrokkene, Casus
 from participants.constants import Role
 from participants.models import User
 from triage.constants import DecisionOutcome
@@ -75,6 +75,10 @@ def procesregisseur_reads_pga_decision(user: User) -> Q:
     return _own_running_dossier_q(user, "item__casus__pga_dossier__") & Q(outcome=DecisionOutcome.PGA)
 
 
+#: The registration's free texts, which no dossier list shows: deferred with the casus (issue 16).
+CASUS_LIST_DEFERRED = tuple(f"casus__{name}" for name in Casus.LIST_DEFERRED)
+
+
 def _with_dates(queryset: QuerySet[PgaDossier]) -> QuerySet[PgaDossier]:
     """Annotate what the lists show and sort on: overdue actions, the next date that matters
     (an informing review, an action due, a monitoring check or the next planned casusoverleg)."""
@@ -87,6 +91,7 @@ def _with_dates(queryset: QuerySet[PgaDossier]) -> QuerySet[PgaDossier]:
     )
     return (
         queryset.select_related("casus", "procesregisseur")
+        .defer(*CASUS_LIST_DEFERRED)
         .prefetch_related(Prefetch("casus__betrokkenen", queryset=Betrokkene.objects.order_by("id")))
         .annotate(
             next_action_due=Min("actions__due_date", filter=pending),

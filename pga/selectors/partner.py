@@ -26,7 +26,7 @@ from zvh.audit.services import audit_record
 
 from ..constants import ACTION_PENDING, OVERLEG_OPEN
 from ..models import Action, Casusoverleg, OverlegContact, OverlegParticipant, PgaDossier
-from .dossiers import running_q
+from .dossiers import CASUS_LIST_DEFERRED, running_q
 
 
 def _organisation_of(user: User) -> int | None:
@@ -67,6 +67,7 @@ def partner_dossiers(user: User) -> QuerySet[PgaDossier]:
     return (
         PgaDossier.objects.filter(partner_dossiers_q(organisation_id))
         .select_related("casus")
+        .defer(*CASUS_LIST_DEFERRED)
         .prefetch_related(Prefetch("casus__betrokkenen", queryset=Betrokkene.objects.order_by("id")))
         .annotate(next_meeting=Subquery(next_meeting), open_actions=Coalesce(Subquery(open_actions), 0))
         .order_by("-started_at", "pk")

@@ -287,11 +287,10 @@ def _make_cases(count: int, *, melder, submitted: bool):
         BetrokkeneFactory.create_batch(2, casus=casus)
 
 
-# Measured: 17 queries for 3 and for 30 rows (session, user, roles, count, page, betrokkenen,
-# audit append, session save). The bound leaves a little room for page furniture; an N+1 on
-# the rows adds at least 25 queries at 30 rows and fails.
-MAX_QUERIES_MY_CASES = 20
-MAX_QUERIES_SCREENING = 20
+# At most 12 on every list page (tests/test_list_query_counts.py); an N+1 on the rows adds at
+# least 25 queries at 30 rows and fails.
+MAX_QUERIES_MY_CASES = 12
+MAX_QUERIES_SCREENING = 12
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -36,6 +36,15 @@ class ScreeningDecision(models.Model):
         verbose_name = "screeningsbesluit"
         verbose_name_plural = "screeningsbesluiten"
         ordering = ["-decided_at", "-id"]
+        indexes = [
+            # The rejection statistics on the screening queue (one year, per category) read only
+            # the rejections of that year from this index, not every screening ever (issue 16).
+            models.Index(
+                fields=["decided_at", "rejection_category", "casus"],
+                condition=models.Q(outcome=ScreeningOutcome.REJECTED),
+                name="screening_rejections_by_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.casus})"

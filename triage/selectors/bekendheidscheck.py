@@ -1,7 +1,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus
@@ -233,25 +234,31 @@ def bekendheidschecks_for_chair(*, user: User, casus: Casus, now: datetime.datet
 
 
 def cases_in_verrijking(user: User, *, now: datetime.datetime) -> QuerySet[Casus]:
-    """The chairs' verrijking list: accepted cases before their triage, with counts per case."""
+    """The chairs' verrijking list: accepted cases before their triage, with counts per case.
+
+    The counts are subqueries per row, not a join with GROUP BY: grouped, every case's row
+    (its free texts included) was sorted, and the page and its count spilled megabytes to
+    disk at national volume (issue 16). Now the page sorts short rows and counts only the 50
+    it shows; the page count is a plain COUNT.
+    """
     if not user.has_role(Role.TRIAGEVOORZITTER):
         return Casus.objects.none()
-    open_answer = Q(bekendheidschecks__answer=CheckAnswer.OPEN)
-    open_info = Q(bekendheidschecks__info_requested_at__isnull=False, bekendheidschecks__info_provided_at__isnull=True)
-    late = (open_answer & Q(bekendheidschecks__due_at__lt=now)) | (
-        open_info & Q(bekendheidschecks__info_due_at__lt=now)
-    )
+    open_answer = Q(answer=CheckAnswer.OPEN)
+    open_info = Q(info_requested_at__isnull=False, info_provided_at__isnull=True)
+    late = (open_answer & Q(due_at__lt=now)) | (open_info & Q(info_due_at__lt=now))
 
-    def count(condition: Q | None = None) -> Count:
-        return Count("bekendheidschecks", filter=condition, distinct=True)
+    def count(condition: Q | None = None) -> Coalesce:
+        checks = Bekendheidscheck.objects.filter(condition or Q(), casus=OuterRef("pk")).order_by()
+        return Coalesce(Subquery(checks.values("casus").annotate(n=Count("pk")).values("n")), 0)
 
     return (
         cases_visible_to(user)
         .filter(status__in=VERRIJKING_STATUSES)
+        .defer(*Casus.LIST_DEFERRED)
         .annotate(
             checks_total=count(),
             checks_open=count(open_answer),
-            checks_known=count(Q(bekendheidschecks__answer=CheckAnswer.BEKEND)),
+            checks_known=count(Q(answer=CheckAnswer.BEKEND)),
             info_open=count(open_info),
             checks_late=count(late),
         )

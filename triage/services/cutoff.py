@@ -46,7 +46,7 @@ from intake.models import Casus
 from participants.constants import Role
 from participants.selectors import role_mail_addresses
 from zvh.audit.constants import AuditAction
-from zvh.audit.services import audit_record
+from zvh.audit.services import AuditEntry, audit_record_many
 from zvh.calendar import scheduling
 from zvh.jobs.services import job_run_now
 from zvh.mail.services import absolute_url, mail_queue, mail_render
@@ -55,7 +55,7 @@ from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, MeetingPhase
 from ..models import AgendaItem, CutoffRun, TriageMeeting
 from ..selectors.calendar import cancelled_meeting_dates
 from .lifecycle import meeting_transition
-from .meetings import casus_retarget, meeting_first_held
+from .meetings import cases_retarget, meeting_first_held
 
 logger = logging.getLogger(__name__)
 
@@ -119,8 +119,8 @@ def _cutoff_process(*, cutoff_at: datetime.datetime, now: datetime.datetime) -> 
                 run = CutoffRun.objects.create(cutoff_at=cutoff_at, meeting=meeting)
         except IntegrityError:
             return None
-        bound = _bind_waiting_cases(meeting=meeting, cutoff_at=cutoff_at)
-        run.bound_count = bound
+        bound = _bind_waiting_cases(meeting=meeting, cutoff_at=cutoff_at)  # an audit entry per case
+        run.bound_count = len(bound)
         run.save(update_fields=["bound_count"])
         # The next cutoff's cases go to a later meeting than this one: its intake is closed now.
         # (Not so when a holiday made two cutoffs share one meeting: then the second one closes it.)
@@ -128,7 +128,8 @@ def _cutoff_process(*, cutoff_at: datetime.datetime, now: datetime.datetime) -> 
             meeting_transition(meeting=meeting, to=MeetingPhase.AANMELDING_GESLOTEN, intake_closed_at=cutoff_at)
         if late and bound:
             _tell_chairs_bound_late(run=run, due=due)
-        audit_record(
+        # Last, in one append: the job holds an audit chain only for the end of its transaction.
+        run_entry = AuditEntry(
             actor=None,
             action=AuditAction.UPDATE,
             obj=run,
@@ -136,37 +137,52 @@ def _cutoff_process(*, cutoff_at: datetime.datetime, now: datetime.datetime) -> 
                 "gebeurtenis": "aanmelding_gesloten",
                 "cutoff": cutoff_at.isoformat(),
                 "vergadering": meeting.date.isoformat(),
-                "gebonden": bound,
+                "gebonden": len(bound),
                 "te_laat": late,
             },
         )
-    logger.info("Cutoff %s verwerkt: %d casus(sen) gebonden aan %s", cutoff_at.isoformat(), bound, meeting.date)
+        audit_record_many([*bound, run_entry])
+    logger.info("Cutoff %s verwerkt: %d casus(sen) gebonden aan %s", cutoff_at.isoformat(), len(bound), meeting.date)
     return run
 
 
-def _bind_waiting_cases(*, meeting: TriageMeeting, cutoff_at: datetime.datetime) -> int:
-    """Bind every open, not yet bound casus submitted before ``cutoff_at``; returns how many."""
+def _bind_waiting_cases(*, meeting: TriageMeeting, cutoff_at: datetime.datetime) -> list[AuditEntry]:
+    """Bind every open, not yet bound casus submitted before ``cutoff_at``; returns the audit entries, one per case.
+
+    A constant number of queries however many cases wait (one INSERT of all items, one UPDATE
+    of the dates); the entries are recorded by the caller, at the end of its transaction.
+    """
     has_active_item = AgendaItem.objects.filter(casus=OuterRef("pk"), status__in=ACTIVE_AGENDA_STATUSES)
-    waiting = (
+    waiting = list(
         Casus.objects.select_for_update()
         .filter(status__in=BINDABLE_STATUSES, submitted_at__lt=cutoff_at)
         .exclude(Exists(has_active_item))
+        .only("pk", "reference", "target_triage_date")
         .order_by("submitted_at", "pk")
     )
-    bound = 0
-    for casus in waiting:
-        try:
-            with transaction.atomic():
-                AgendaItem.objects.create(meeting=meeting, casus=casus, status=AgendaItemStatus.GEBONDEN)
-        except IntegrityError:
-            # Bound meanwhile by a concurrent change, which holds it now. (An old, inactive item of
-            # this casus in this very meeting would also land here; the process cannot produce
-            # one, but if it ever does, say so rather than skip it silently.)
-            logger.warning("Casus %s niet gebonden aan triage %s: er bestaat al een agendapunt", casus.pk, meeting.date)
-            continue
-        casus_retarget(casus=casus, to=meeting, by=None, event="gebonden_aan_triage")
-        bound += 1
-    return bound
+    try:
+        with transaction.atomic():
+            AgendaItem.objects.bulk_create(
+                AgendaItem(meeting=meeting, casus=casus, status=AgendaItemStatus.GEBONDEN) for casus in waiting
+            )
+        bound = waiting
+    except IntegrityError:
+        # Some casus was bound meanwhile by a concurrent change: bind them one by one and skip it.
+        bound = [casus for casus in waiting if _bind_one(meeting=meeting, casus=casus)]
+    return cases_retarget(cases=bound, to=meeting, by=None, event="gebonden_aan_triage")
+
+
+def _bind_one(*, meeting: TriageMeeting, casus: Casus) -> bool:
+    try:
+        with transaction.atomic():
+            AgendaItem.objects.create(meeting=meeting, casus=casus, status=AgendaItemStatus.GEBONDEN)
+    except IntegrityError:
+        # Bound meanwhile by a concurrent change, which holds it now. (An old, inactive item of
+        # this casus in this very meeting would also land here; the process cannot produce
+        # one, but if it ever does, say so rather than skip it silently.)
+        logger.warning("Casus %s niet gebonden aan triage %s: er bestaat al een agendapunt", casus.pk, meeting.date)
+        return False
+    return True
 
 
 def _tell_chairs_bound_late(*, run: CutoffRun, due: datetime.date) -> None:

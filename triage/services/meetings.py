@@ -35,7 +35,7 @@ from intake.selectors import melder_mail_address
 from intake.services import casus_transition
 from participants.models import User
 from zvh.audit.constants import AuditAction
-from zvh.audit.services import audit_record
+from zvh.audit.services import AuditEntry, audit_record, audit_record_many
 from zvh.calendar import scheduling
 from zvh.core.exceptions import ServiceError
 from zvh.mail.services import MailAttachment, absolute_url, mail_queue, mail_render
@@ -220,17 +220,37 @@ def casus_retarget(*, casus: Casus, to: TriageMeeting, by: User | None, event: s
     Shared by every move of a casus between meetings (cutoff, cancellation, moving on), so the
     audit log tells the same story for each. The caller holds the casus locked.
     """
-    previous = casus.target_triage_date
-    if previous != to.date:
-        casus.target_triage_date = to.date
-        casus.save(update_fields=["target_triage_date", "updated_at"])
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        obj=casus,
-        case_reference=casus.reference or "",
-        detail={"gebeurtenis": event, "van": previous.isoformat() if previous else "", "naar": to.date.isoformat()},
-    )
+    audit_record_many(cases_retarget(cases=[casus], to=to, by=by, event=event))
+
+
+def cases_retarget(*, cases: Sequence[Casus], to: TriageMeeting, by: User | None, event: str) -> list[AuditEntry]:
+    """`casus_retarget` for many cases in one UPDATE; returns the audit entries for the caller to record.
+
+    The cutoff binds a thousand cases at once: it records these entries together with its own,
+    in one append at the end of its transaction (``audit_record_many``), so its query count
+    does not grow per case and it holds an audit chain only for that last moment.
+    """
+    entries = [
+        AuditEntry(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=casus,
+            case_reference=casus.reference or "",
+            detail={
+                "gebeurtenis": event,
+                "van": casus.target_triage_date.isoformat() if casus.target_triage_date else "",
+                "naar": to.date.isoformat(),
+            },
+        )
+        for casus in cases
+    ]
+    moved = [casus for casus in cases if casus.target_triage_date != to.date]
+    if moved:
+        now = timezone.now()
+        Casus.objects.filter(pk__in=[casus.pk for casus in moved]).update(target_triage_date=to.date, updated_at=now)
+        for casus in moved:
+            casus.target_triage_date, casus.updated_at = to.date, now
+    return entries
 
 
 @dataclass(frozen=True)

@@ -560,9 +560,9 @@ def test_overdue_requests_are_marked_in_words_not_only_in_colour(client, casus, 
     assert "Te laat" in body(client.get(page_url(check_of(casus, orgs["ggz"]))))
 
 
-# Session, user and groups, the count and the page, one prefetch, the audit append with its
-# savepoints, the session save: 17 whatever the number of rows (one query per row would add 25).
-MAX_QUERIES = 20
+# Session, user and groups, the count and the page, one prefetch, the audit append: at most 12
+# whatever the number of rows (one query per row would add 25).
+MAX_QUERIES = 12
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -15,7 +15,9 @@ import pytest
 import time_machine
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from intake.constants import CasusStatus
@@ -30,6 +32,7 @@ from triage.services.cutoff import cutoff_close_intake, cutoffs_pending
 from triage.tests.meeting_factories import TriageMeetingFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.audit.services import verify_chain
 from zvh.calendar.scheduling import TIMEZONE
 from zvh.celery import app
 from zvh.jobs.constants import JobOutcome
@@ -388,3 +391,70 @@ def test_beat_runs_the_cutoff_every_thursday_at_1600_amsterdam_and_plans_meeting
     assert str(app.timezone) == settings.CELERY_TIMEZONE == "Europe/Amsterdam"
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {generate_meetings.name, close_intake.name} <= tasks
+
+
+# --------------------------------------------------------------------------- cost and locks at scale
+
+
+def test_the_job_costs_the_same_queries_for_fifty_cases_as_for_one():
+    """A thousand waiting cases must not mean ten thousand queries (issue 16): a constant per cutoff."""
+    submit_at(local(2026, 12, 1, 9, 0))
+    with time_machine.travel(local(2026, 12, 8, 9, 0), tick=False):
+        fifty = [casus_submit(casus=concept, by=concept.melder) for concept in CasusFactory.create_batch(50)]
+
+    with CaptureQueriesContext(connection) as one_case:
+        assert run_at(local(2026, 12, 3, 16, 0)) == {"cutoffs": 1, "gebonden": 1}
+    with CaptureQueriesContext(connection) as fifty_cases:
+        assert run_at(local(2026, 12, 10, 16, 0)) == {"cutoffs": 1, "gebonden": 50}
+
+    assert len(fifty_cases) == len(one_case)
+    # Still one audit entry per bound case, with the dates it moved between, and one for the run.
+    bound_entries = AuditEvent.objects.filter(detail__gebeurtenis="gebonden_aan_triage")
+    assert set(bound_entries.values_list("object_id", flat=True)) >= {str(casus.pk) for casus in fifty}
+    assert bound_entries.count() == 51
+    entry = AuditEvent.objects.filter(object_id=str(fifty[0].pk), detail__gebeurtenis="gebonden_aan_triage").get()
+    assert entry.detail == {"gebeurtenis": "gebonden_aan_triage", "van": "2026-12-17", "naar": "2026-12-17"}
+    assert all(meeting_date_of(casus) == date(2026, 12, 17) for casus in fifty)
+    assert list(verify_chain()) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_audited_page_is_not_held_up_by_a_running_cutoff(postgres_only, client):
+    """While the job's transaction is open (cases locked, items written), a chair's list page still
+    appends its audit entry and answers; the page does not wait for the job to commit."""
+    for minute in range(20):
+        submit_at(local(2026, 12, 1, 9, minute))
+    chair = UserFactory(voorzitter=True)
+    job_open, page_done = threading.Event(), threading.Event()
+    seen = {}
+
+    def cutoff_job():
+        try:
+            with transaction.atomic():
+                seen["runs"] = len(cutoff_close_intake(now=local(2026, 12, 3, 16, 0, 1)))
+                job_open.set()
+                # Keep the job's transaction (and every lock it took) open until the page is done.
+                seen["page answered while the job was open"] = page_done.wait(timeout=20)
+        finally:
+            connection.close()
+
+    def page():
+        try:
+            assert job_open.wait(timeout=20)
+            client.force_login(chair)
+            seen["status"] = client.get(reverse("triage:screening")).status_code
+            seen["page entries"] = AuditEvent.objects.filter(username=chair.username, action=AuditAction.LIST).count()
+            page_done.set()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=cutoff_job), threading.Thread(target=page)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert seen == {"runs": 1, "page answered while the job was open": True, "status": 200, "page entries": 1}
+    assert AgendaItem.objects.filter(status=AgendaItemStatus.GEBONDEN).count() == 20
+    assert list(verify_chain()) == []

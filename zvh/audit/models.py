@@ -8,6 +8,8 @@ into the log) and has no hash chain, so it does not fit.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 
 from .constants import AuditAction
 from .signing import entry_mac
@@ -66,6 +68,13 @@ class AuditEvent(models.Model):
         ordering = ["-id"]
         permissions = [("read_auditlog", "Mag het auditlog lezen")]
         constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_chain_seq_unique")]
+        # The log view's filters, each with the id it pages by (newest first, keyset: views.py).
+        # The name filters compare case-insensitively (UPPER on PostgreSQL), so the index does too.
+        indexes = [
+            models.Index(Upper("username"), F("id"), name="audit_event_username_id"),
+            models.Index(Upper("case_reference"), F("id"), name="audit_event_reference_id"),
+            models.Index(F("action"), F("id"), name="audit_event_action_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"

@@ -55,9 +55,7 @@ def _lock_head() -> AuditChainHead:
     preferred = getattr(_last_chain, "chain", 0) % chains
     heads = AuditChainHead.objects.filter(chain__lt=chains)
     if not connection.features.has_select_for_update:
-        # SQLite: take the write lock before reading the head, so that two processes sharing
-        # the file never read the same head.
-        heads.filter(chain=preferred).update(last_seq=models.F("last_seq"))
+        return _lock_head_by_writing(preferred)
     preferred_first = models.Case(models.When(chain=preferred, then=0), default=1)
     head = heads.select_for_update(skip_locked=True).order_by(preferred_first, "chain").first()
     if head is None:  # every head is held by another transaction (or, after a flush, missing)
@@ -65,6 +63,36 @@ def _lock_head() -> AuditChainHead:
         head = heads.select_for_update().get(chain=preferred)
     _last_chain.chain = head.chain
     return head
+
+
+def _lock_head_by_writing(chain: int) -> AuditChainHead:
+    """SQLite: take the write lock and read the head in one statement (no FOR UPDATE there).
+
+    Writing first means two processes sharing the file never read the same head.
+    """
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_seq = last_seq WHERE chain = %s RETURNING chain, last_seq, last_hash",  # noqa: S608
+            [chain],
+        )
+        row = cursor.fetchone()
+    if row is None:  # after a flush: no heads yet
+        create_heads()
+        return _lock_head_by_writing(chain)
+    _last_chain.chain = chain
+    return AuditChainHead(chain=row[0], last_seq=row[1], last_hash=row[2])
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry to append, as `audit_record` takes it (for `audit_record_many`)."""
+
+    actor: Any | None
+    action: AuditAction | str
+    obj: models.Model | None = None
+    case_reference: str = ""
+    detail: dict[str, Any] | None = None
 
 
 def audit_record(
@@ -81,27 +109,54 @@ def audit_record(
     only identifiers and counts (status names, filter field names, numbers of results), never
     names, BSNs or free text about a betrokkene.
     """
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    with transaction.atomic():
+    return audit_record_many([AuditEntry(actor, action, obj, case_reference, detail)])[0]
+
+
+def audit_record_many(entries: list[AuditEntry]) -> list[AuditEvent]:
+    """Append `entries` in this order to one chain, in a constant number of queries.
+
+    For jobs that change many cases at once (the cutoff binding a thousand): one head lock,
+    one INSERT and one head update instead of five queries per entry. A job calls it once, at
+    the end of its transaction, so it holds a chain head only for the last moment of its run.
+    """
+    if not entries:
+        return []
+    # No savepoint inside a caller's transaction: an append that fails must fail the caller's
+    # whole change (nothing unaudited commits), and the savepoint cost two queries a page.
+    with transaction.atomic(savepoint=False):
         head = _lock_head()
-        event = AuditEvent(
-            at=timezone.now(),
-            user=actor if authenticated else None,
-            username=actor.get_username() if authenticated else SYSTEM_USERNAME,
-            organisation=(str(actor.organisation) if authenticated and actor.organisation_id else ""),
-            action=action,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            case_reference=case_reference,
-            detail=detail or {},
-            chain=head.chain,
-            seq=head.last_seq + 1,
-            prev_hash=head.last_hash,
-            key_id=current_key_id(),
-        )
-        event.hash = event.compute_hash()
-        event.save(force_insert=True)
-        AuditChainHead.objects.filter(chain=head.chain).update(last_seq=event.seq, last_hash=event.hash)
+        seq, previous, key_id = head.last_seq, head.last_hash, current_key_id()
+        events = []
+        for entry in entries:
+            seq += 1
+            event = _entry_event(entry, chain=head.chain, seq=seq, prev_hash=previous, key_id=key_id)
+            events.append(event)
+            previous = event.hash
+        AuditEvent.objects.bulk_create(events)
+        AuditChainHead.objects.filter(chain=head.chain).update(last_seq=seq, last_hash=previous)
+    return events
+
+
+def _entry_event(entry: AuditEntry, *, chain: int, seq: int, prev_hash: str, key_id: str) -> AuditEvent:
+    """The signed, unsaved row of `entry` as link `seq` of `chain`."""
+    actor = entry.actor
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent(
+        at=timezone.now(),
+        user=actor if authenticated else None,
+        username=actor.get_username() if authenticated else SYSTEM_USERNAME,
+        organisation=(str(actor.organisation) if authenticated and actor.organisation_id else ""),
+        action=entry.action,
+        object_type=entry.obj._meta.label_lower if entry.obj is not None else "",
+        object_id=str(entry.obj.pk) if entry.obj is not None else "",
+        case_reference=entry.case_reference,
+        detail=entry.detail or {},
+        chain=chain,
+        seq=seq,
+        prev_hash=prev_hash,
+        key_id=key_id,
+    )
+    event.hash = event.compute_hash()
     return event
 
 

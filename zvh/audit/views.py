@@ -9,7 +9,13 @@ from .services import audit_record
 
 
 class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
-    """The logbeheerder's view of the audit log; reading the log is itself logged."""
+    """The logbeheerder's view of the audit log; reading the log is itself logged.
+
+    Paged by key, not by number (issue 16): a page is the PAGE_SIZE entries before the id in
+    ``voor``, newest first, read through an index, so neither the first page nor a filtered
+    page deep in history counts the log (a COUNT over millions of rows on every request). The
+    page offers "Oudere regels" and "Nieuwste regels" instead of "page x of y".
+    """
 
     permission_required = "audit.read_auditlog"
     # No raise_exception: anonymous visitors go to the login page; logged-in users without the
@@ -18,7 +24,7 @@ class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     filterset_class = AuditEventFilter
     template_name = "audit/log.html"
     context_object_name = "events"
-    paginate_by = 50
+    page_size = 50
 
     def has_permission(self):
         # Ask the rule itself: user.has_perm() lets every superuser (and any directly granted
@@ -26,15 +32,28 @@ class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
         return rules.has_perm(self.permission_required, self.request.user)
 
     def get_queryset(self):
-        return AuditEvent.objects.order_by("-id")
+        # What the page shows: not the chain's links and MACs.
+        shown = ("at", "username", "organisation", "action", "object_type", "object_id", "case_reference", "detail")
+        return AuditEvent.objects.only(*shown).order_by("-id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        before = self._before()
+        rows = self.object_list if before is None else self.object_list.filter(id__lt=before)
+        page = list(rows.order_by("-id")[: self.page_size + 1])
+        context["events"] = page[: self.page_size]
+        context["older_than"] = page[self.page_size - 1].id if len(page) > self.page_size else None
+        context["is_first_page"] = before is None
         params = self.request.GET.copy()
-        params.pop("page", None)
+        params.pop("voor", None)
         context["query_string"] = params.urlencode()
         # Only the declared filters' names: an arbitrary parameter name could carry personal
         # data, and the log can never be changed afterwards.
         used = sorted(name for name in self.filterset.filters if self.filterset.form.data.get(name))
         audit_record(actor=self.request.user, action=AuditAction.SEARCH, detail={"pagina": "auditlog", "filters": used})
         return context
+
+    def _before(self) -> int | None:
+        """The id the page starts below (``voor``); anything that is not a positive number is the first page."""
+        value = self.request.GET.get("voor", "")
+        return int(value) if value.isdigit() and int(value) > 0 else None
