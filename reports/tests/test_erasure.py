@@ -1,8 +1,10 @@
 """Erasing cases changes no figure: the facts are taken just before erasure and frozen."""
 
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 
 from intake.constants import CasusStatus
 from intake.models import Casus
@@ -15,11 +17,13 @@ from reports.periods import Kind, Period
 from reports.presentation import text_rows
 from reports.selectors import report_for
 from reports.tests.cases import build_spring
+from retention.tasks import delete_expired
 from triage.models import Bekendheidscheck
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 5, 1)
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 PERIODS = [
     Period.containing(Kind.WEEK, datetime.date(2026, 3, 30)),
     Period.containing(Kind.MONTH, datetime.date(2026, 2, 1)),
@@ -27,6 +31,10 @@ PERIODS = [
     Period.containing(Kind.MONTH, datetime.date(2026, 4, 1)),
     Period.containing(Kind.YEAR, datetime.date(2026, 1, 1)),
 ]
+
+
+def status(casus) -> str:
+    return Casus.objects.get(pk=casus.pk).status
 
 
 def everything() -> list:
@@ -65,3 +73,20 @@ def test_a_case_erased_before_its_facts_were_taken_still_counts_once(criteria_se
     march = report_for(Period.containing(Kind.MONTH, datetime.date(2026, 3, 1)), today=TODAY)
     assert text_rows(march.table("screening"))[3] == ["Afgewezen: Voldoet niet aan de criteria", "1"]
     assert text_rows(march.table("kerncijfers"))[0] == ["Aanmeldingen", "4", "3", "1"]
+
+
+def test_the_nightly_retention_run_leaves_the_report_identical(criteria_set):
+    """Issues 14 and 15: the retention job deletes through the same erasure, so no figure moves."""
+    spring = build_spring()
+    casus_transition(casus=spring.cases["F2"], to=CasusStatus.AFGESLOTEN, by=None, reason="Geen PGA: advies verstuurd.")
+    facts_refresh()
+    before = everything()
+
+    # January 2032: the geen-PGA advice (March 2026) is past its 24 months and the PGA closed on
+    # 16 April 2026 past its 60; the rest is still running or has no ending that starts a period.
+    with time_machine.travel(datetime.datetime(2032, 1, 5, 1, 30, tzinfo=AMSTERDAM), tick=False):
+        delete_expired()
+        facts_refresh()
+    deleted = {label for label, casus in spring.cases.items() if status(casus) == CasusStatus.VERWIJDERD}
+    assert deleted == {"F1", "F2"}
+    assert everything() == before
