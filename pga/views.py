@@ -20,7 +20,7 @@ from intake.models import Betrokkene
 from participants.constants import Role
 from zvh.audit.constants import AuditAction
 from zvh.core.exceptions import ServiceError
-from zvh.core.mixins import AuditedListMixin, RoleRequiredMixin, ServiceFormMixin
+from zvh.core.mixins import ALL_FIELDS, AuditedListMixin, RoleRequiredMixin, ServiceCall, ServiceFormMixin
 from zvh.pdf import pdf_response, render_pdf
 
 from . import forms, services
@@ -244,8 +244,7 @@ class FirstContactView(_ChangeView):
     anchor = "informeren"
     success_message = "Het eerste contactmoment is vastgelegd; de melder krijgt bericht."
 
-    def perform(self, form):
-        services.dossier_plan_first_contact(dossier=self.dossier, at=form.cleaned_data["at"], by=self.request.user)
+    service = ServiceCall(services.dossier_plan_first_contact, on="dossier", fields=("at",))
 
 
 class InformingAgreeView(_ChangeView):
@@ -257,16 +256,11 @@ class InformingAgreeView(_ChangeView):
     anchor = "informeren"
     success_message = "De afspraak over informeren is vastgelegd."
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.informing_agree(
-            dossier=self.dossier,
-            who_informs=data["who_informs"],
-            method=data["method"],
-            planned_date=data["planned_date"],
-            partner_organisation=data["partner_organisation"],
-            by=self.request.user,
-        )
+    service = ServiceCall(
+        services.informing_agree,
+        on="dossier",
+        fields=("who_informs", "method", "planned_date", "partner_organisation"),
+    )
 
 
 class InformingInformedView(_ChangeView):
@@ -275,16 +269,11 @@ class InformingInformedView(_ChangeView):
     anchor = "informeren"
     success_message = "Vastgelegd dat de betrokkene is geïnformeerd."
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.informing_record_informed(
-            dossier=self.dossier,
-            informed_on=data["informed_on"],
-            who_informs=data["who_informs"],
-            method=data["method"],
-            partner_organisation=data["partner_organisation"],
-            by=self.request.user,
-        )
+    service = ServiceCall(
+        services.informing_record_informed,
+        on="dossier",
+        fields=("informed_on", "who_informs", "method", "partner_organisation"),
+    )
 
 
 class InformingPostponeView(_ChangeView):
@@ -297,15 +286,7 @@ class InformingPostponeView(_ChangeView):
     anchor = "informeren"
     success_message = "Het uitstel is vastgelegd."
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.informing_postpone(
-            dossier=self.dossier,
-            ground=data["ground"],
-            explanation=data["explanation"],
-            review_date=data["review_date"],
-            by=self.request.user,
-        )
+    service = ServiceCall(services.informing_postpone, on="dossier", fields=("ground", "explanation", "review_date"))
 
 
 class GoalAddView(_ChangeView):
@@ -314,11 +295,7 @@ class GoalAddView(_ChangeView):
     anchor = "plan"
     success_message = "Het doel is toegevoegd."
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.goal_add(
-            dossier=self.dossier, life_domain=data["life_domain"], description=data["description"], by=self.request.user
-        )
+    service = ServiceCall(services.goal_add, on="dossier", fields=("life_domain", "description"))
 
 
 class GoalStatusView(_ChangeView):
@@ -337,8 +314,7 @@ class GoalStatusView(_ChangeView):
             "subject": f"{self.goal.get_life_domain_display()}: {self.goal.description}",
         }
 
-    def perform(self, form):
-        services.goal_set_status(goal=self.goal, status=form.cleaned_data["status"], by=self.request.user)
+    service = ServiceCall(services.goal_set_status, on="goal", fields=("status",))
 
 
 class ActionAddView(_ChangeView):
@@ -350,17 +326,11 @@ class ActionAddView(_ChangeView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "dossier": self.dossier}
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.action_add(
-            dossier=self.dossier,
-            description=data["description"],
-            owner_organisation=data["owner_organisation"],
-            contact_person=data["contact_person"],
-            due_date=data["due_date"],
-            goal=data["goal"],
-            by=self.request.user,
-        )
+    service = ServiceCall(
+        services.action_add,
+        on="dossier",
+        fields=("description", "owner_organisation", "contact_person", "due_date", "goal"),
+    )
 
 
 class ActionStatusView(_ChangeView):
@@ -376,9 +346,7 @@ class ActionStatusView(_ChangeView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "subject": self.action.description}
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.action_set_status(action=self.action, status=data["status"], note=data["note"], by=self.request.user)
+    service = ServiceCall(services.action_set_status, on="action", fields=("status", "note"))
 
 
 class PlanAgreeView(_ChangeView):
@@ -392,8 +360,7 @@ class PlanAgreeView(_ChangeView):
     anchor = "plan"
     success_message = "Het plan van aanpak is vastgesteld."
 
-    def perform(self, form):
-        services.plan_agree(dossier=self.dossier, by=self.request.user)
+    service = ServiceCall(services.plan_agree, on="dossier")
 
 
 class ContactAddView(_ChangeView):
@@ -402,16 +369,7 @@ class ContactAddView(_ChangeView):
     anchor = "contacten"
     success_message = "Het contact is vastgelegd."
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.contact_add(
-            dossier=self.dossier,
-            contact_on=data["contact_on"],
-            with_whom=data["with_whom"],
-            method=data["method"],
-            summary=data["summary"],
-            by=self.request.user,
-        )
+    service = ServiceCall(services.contact_add, on="dossier", fields=("contact_on", "with_whom", "method", "summary"))
 
 
 class EscalationRaiseView(_ChangeView):
@@ -424,11 +382,7 @@ class EscalationRaiseView(_ChangeView):
     anchor = "escalaties"
     success_message = "De escalatie is vastgelegd."
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.escalation_raise(
-            dossier=self.dossier, to_whom=data["to_whom"], reason=data["reason"], by=self.request.user
-        )
+    service = ServiceCall(services.escalation_raise, on="dossier", fields=("to_whom", "reason"))
 
 
 class EscalationAnswerView(_ChangeView):
@@ -444,8 +398,7 @@ class EscalationAnswerView(_ChangeView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "subject": f"Escalatie aan {self.escalation.to_whom}"}
 
-    def perform(self, form):
-        services.escalation_answer(escalation=self.escalation, answer=form.cleaned_data["answer"], by=self.request.user)
+    service = ServiceCall(services.escalation_answer, on="escalation", fields=("answer",))
 
 
 class CloseView(_ChangeView):
@@ -459,16 +412,9 @@ class CloseView(_ChangeView):
     anchor = "afsluiten"
     success_message = "Het dossier is afgesloten."
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.dossier_close(
-            dossier=self.dossier,
-            reason=data["reason"],
-            explanation=data["explanation"],
-            evaluation=data["evaluation"],
-            monitoring_date=data["monitoring_date"],
-            by=self.request.user,
-        )
+    service = ServiceCall(
+        services.dossier_close, on="dossier", fields=("reason", "explanation", "evaluation", "monitoring_date")
+    )
 
 
 class MonitoringDoneView(_ChangeView):
@@ -477,8 +423,7 @@ class MonitoringDoneView(_ChangeView):
     anchor = "afsluiten"
     success_message = "De monitoring is afgerond; het dossier blijft afgesloten."
 
-    def perform(self, form):
-        services.dossier_monitoring_complete(dossier=self.dossier, note=form.cleaned_data["note"], by=self.request.user)
+    service = ServiceCall(services.dossier_monitoring_complete, on="dossier", fields=("note",))
 
 
 class ReopenView(_ChangeView):
@@ -488,8 +433,7 @@ class ReopenView(_ChangeView):
     submit_label = "Dossier heropenen"
     success_message = "Het dossier is heropend."
 
-    def perform(self, form):
-        services.dossier_reopen(dossier=self.dossier, reason=form.cleaned_data["reason"], by=self.request.user)
+    service = ServiceCall(services.dossier_reopen, on="dossier", fields=("reason",))
 
 
 class ReassignView(_ChangeView):
@@ -510,11 +454,7 @@ class ReassignView(_ChangeView):
     def after_success_url(self) -> str:
         return reverse("pga:all_dossiers")
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.dossier_reassign(
-            dossier=self.dossier, to=data["procesregisseur"], reason=data["reason"], by=self.request.user
-        )
+    service = ServiceCall(services.dossier_reassign, on="dossier", fields={"to": "procesregisseur", "reason": "reason"})
 
 
 class ProgressView(_ChangeView):
@@ -534,10 +474,10 @@ class ProgressView(_ChangeView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "instrument": self.instrument}
 
-    def perform(self, form):
-        services.progress_record(
-            dossier=self.dossier, moment=form.cleaned_data["moment"], scores=form.scores(), by=self.request.user
-        )
+    service = ServiceCall(services.progress_record, on="dossier", fields=("moment",))
+
+    def service_extra(self, form):
+        return {"scores": form.scores()}
 
 
 # --- documents ------------------------------------------------------------------------------------------
@@ -665,8 +605,7 @@ class OverlegPlanView(_ChangeView):
     anchor = "casusoverleg"
     success_message = "Het casusoverleg is gepland. Voeg de contactpersonen toe en verstuur de uitnodigingen."
 
-    def perform(self, form):
-        self.overleg = services.overleg_plan(dossier=self.dossier, by=self.request.user, **form.cleaned_data)
+    service = ServiceCall(services.overleg_plan, on="dossier", fields=ALL_FIELDS, keep_as="overleg")
 
     def after_success_url(self) -> str:
         return overleg_page_url(self.overleg)
@@ -711,8 +650,7 @@ class OverlegUpdateView(_OverlegChangeView):
             "agenda": o.agenda,
         }
 
-    def perform(self, form):
-        services.overleg_update(overleg=self.overleg, by=self.request.user, **form.cleaned_data)
+    service = ServiceCall(services.overleg_update, on="overleg", fields=ALL_FIELDS)
 
 
 class OverlegFollowupView(_OverlegChangeView):
@@ -731,8 +669,9 @@ class OverlegFollowupView(_OverlegChangeView):
             "agenda": o.agenda,
         }
 
-    def perform(self, form):
-        self.overleg = services.overleg_plan_followup(previous=self.overleg, by=self.request.user, **form.cleaned_data)
+    service = ServiceCall(
+        services.overleg_plan_followup, on="overleg", on_as="previous", fields=ALL_FIELDS, keep_as="overleg"
+    )
 
 
 class OverlegOrganisationView(_OverlegChangeView):
@@ -741,8 +680,7 @@ class OverlegOrganisationView(_OverlegChangeView):
     intro = "Een incidentele deelnemer heeft altijd een grondslag en een toelichting nodig."
     success_message = "De organisatie is toegevoegd."
 
-    def perform(self, form):
-        services.overleg_add_organisation(overleg=self.overleg, by=self.request.user, **form.cleaned_data)
+    service = ServiceCall(services.overleg_add_organisation, on="overleg", fields=ALL_FIELDS)
 
 
 class _ParticipantChangeView(_OverlegChangeView):
@@ -773,8 +711,7 @@ class OverlegContactView(_ParticipantChangeView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisation": self.participant.organisation}
 
-    def perform(self, form):
-        services.overleg_add_contact(participant=self.participant, by=self.request.user, **form.cleaned_data)
+    service = ServiceCall(services.overleg_add_contact, on="participant", fields=ALL_FIELDS)
 
 
 class OverlegRemoveOrganisationView(_ParticipantChangeView):
@@ -782,10 +719,7 @@ class OverlegRemoveOrganisationView(_ParticipantChangeView):
     title = "Organisatie verwijderen uit het casusoverleg"
     success_message = "De organisatie neemt niet meer deel."
 
-    def perform(self, form):
-        services.overleg_remove_organisation(
-            participant=self.participant, reason=form.cleaned_data["reason"], by=self.request.user
-        )
+    service = ServiceCall(services.overleg_remove_organisation, on="participant", fields=("reason",))
 
 
 class OverlegMinutesView(_OverlegChangeView):
@@ -806,14 +740,14 @@ class OverlegMinutesView(_OverlegChangeView):
         )
         return {**super().get_form_kwargs(), "contacts": contacts, "points": agenda_points(self.overleg)}
 
-    def perform(self, form):
-        services.overleg_record_meeting(
-            overleg=self.overleg,
-            attended=[int(pk) for pk in form.cleaned_data["attended"]],
-            minutes=form.minutes(),
-            agreements=[Agreement(*row) for row in form.agreements()],
-            by=self.request.user,
-        )
+    service = ServiceCall(services.overleg_record_meeting, on="overleg")
+
+    def service_extra(self, form):
+        return {
+            "attended": [int(pk) for pk in form.cleaned_data["attended"]],
+            "minutes": form.minutes(),
+            "agreements": [Agreement(*row) for row in form.agreements()],
+        }
 
 
 class OverlegCorrectMinutesView(_OverlegChangeView):
@@ -835,10 +769,10 @@ class OverlegCorrectMinutesView(_OverlegChangeView):
         current = dict(self.overleg.minutes.values_list("agenda_point", "summary"))
         return {f"summary_{index}": current.get(point, "") for index, point in enumerate(agenda_points(self.overleg))}
 
-    def perform(self, form):
-        services.overleg_correct_minutes(
-            overleg=self.overleg, minutes=form.minutes(), reason=form.cleaned_data["reason"], by=self.request.user
-        )
+    service = ServiceCall(services.overleg_correct_minutes, on="overleg", fields=("reason",))
+
+    def service_extra(self, form):
+        return {"minutes": form.minutes()}
 
 
 class OverlegCancelView(_OverlegChangeView):
@@ -851,8 +785,7 @@ class OverlegCancelView(_OverlegChangeView):
     submit_label = "Annuleren en afmelden"
     success_message = "Het casusoverleg is geannuleerd."
 
-    def perform(self, form):
-        services.overleg_cancel(overleg=self.overleg, reason=form.cleaned_data["reason"], by=self.request.user)
+    service = ServiceCall(services.overleg_cancel, on="overleg", fields=("reason",))
 
 
 class _OverlegButtonView(LoginRequiredMixin, View):
@@ -973,8 +906,7 @@ class ActionReportView(LoginRequiredMixin, ServiceFormMixin, FormView):
             raise Http404(NOT_FOUND) from None
         return super().dispatch(request, *args, **kwargs)
 
-    def perform(self, form):
-        services.action_report(action=self.action, by=self.request.user, **form.cleaned_data)
+    service = ServiceCall(services.action_report, on="action", fields=ALL_FIELDS)
 
     def after_success_url(self) -> str:
         return reverse("pga:partner_dossier", kwargs={"casus_id": self.action.dossier.casus_id})

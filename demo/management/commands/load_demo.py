@@ -22,7 +22,8 @@ Decisions, so that the README stays true and the data stays honest:
   answers of the two partner accounts and the chair's weighing, the Thursday 16:00 cutoff,
   finalising the agenda, the triage's decisions (geen PGA, PGA with its invitees, niet besproken)
   and closing the meeting; the PGA decision opens the dossier, and ``demo.pga_work`` works in it
-  with ``pga.services``. So reference numbers, target dates, meetings, agenda items, decisions,
+  with ``pga.services`` (``demo.pga_overleg`` holds the first casusoverleg of the dossier in execution
+  and plans its follow-up). So reference numbers, target dates, meetings, agenda items, decisions,
   status history and audit log are the real thing. The decided cases are replayed at the moments
   they happened (``demo.history`` moves the clock with ``time_machine``, counted from the last
   cutoff before now); the open ones are submitted with ``now=`` shortly before now, and the cutoff
@@ -45,6 +46,7 @@ from django.utils import timezone
 
 from demo import history
 from demo.history import GEEN_PGA, NIET_BESPROKEN, PGA
+from demo.pga_overleg import load_overleg
 from demo.pga_work import load_pga_work
 from demo.retention_work import load_withdrawal
 from intake.models import Casus
@@ -144,6 +146,8 @@ class DemoCase:
     triage: tuple[str, ...] = ()
     # The PGA dossier's state, made by demo.pga_work: "informeren", "uitvoeren" or "monitoren".
     pga_work: str = ""
+    # A held first casusoverleg and a planned follow-up (demo.pga_overleg), played before ``pga_work``.
+    casusoverleg: bool = False
     # Withdrawn by its melder this long after submission; with ``extension`` (the reason), the chair
     # then keeps it two weeks past its deletion date (retention.services.retention_extend).
     withdrawn_after: datetime.timedelta | None = None
@@ -240,6 +244,7 @@ CASES: tuple[DemoCase, ...] = (
         weight=2,
         triage=(NIET_BESPROKEN, PGA),
         pga_work="uitvoeren",
+        casusoverleg=True,
         people=(
             Person("Sem", "Mulder", datetime.date(1979, 4, 2), "Proefweg 12", "3431 AB", "Nieuwegein", "GM0356"),
         ),
@@ -392,7 +397,7 @@ class Command(BaseCommand):
             history.triage_rounds(
                 cutoff=cutoff, decisions={casus.pk: spec.triage for casus, spec in cases.items()}, users=users
             )
-            self._pga_work(cases)
+            self._pga_work(cases, users)
         waiting = [spec for spec in CASES if not spec.triage]
         for moment, spec in sorted(((self._moment(spec, now), spec) for spec in waiting), key=lambda pair: pair[0]):
             casus = self._submitted(spec, moment, users, municipalities)
@@ -429,9 +434,12 @@ class Command(BaseCommand):
         return casus
 
     @staticmethod
-    def _pga_work(cases: dict[Casus, DemoCase]) -> None:
-        """The procesregisseur's work in the dossiers the triage opened, as of today."""
+    def _pga_work(cases: dict[Casus, DemoCase], users: dict[str, User]) -> None:
+        """The procesregisseur's work in the dossiers the triage opened, as of today; the first
+        casusoverleg is played first, a week after the triage (``demo.pga_overleg``)."""
         for casus, spec in cases.items():
+            if spec.casusoverleg:
+                load_overleg(dossier=PgaDossier.objects.get(casus=casus), users=users)
             if spec.pga_work:
                 load_pga_work(scenario=spec.pga_work, dossier=PgaDossier.objects.get(casus=casus))
 
