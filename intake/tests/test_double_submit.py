@@ -6,16 +6,16 @@ page learns it). Every new row now carries a key of its own, made when the page 
 """
 
 import re
-import threading
 import uuid
+from functools import partial
 
 import pytest
-from django.db import connections
 
 from intake.models import Betrokkene, InvolvedOrganisation
 from intake.services.registration import RowInput, registration_save
 from intake.tests.factories import CasusFactory
 from participants.tests.factories import UserFactory
+from zvh.core.testing import run_together
 
 from .test_registration import autosave_url, edit_url, management, person
 
@@ -80,28 +80,16 @@ def test_two_saves_of_the_same_new_rows_at_the_same_moment_store_each_once(postg
     """Two tabs (or an autosave and the button) send the same new rows at once: two connections."""
     concept = CasusFactory(melder=UserFactory(melder=True))
     person_key, organisation_key = uuid.uuid4(), uuid.uuid4()
-    barrier = threading.Barrier(2)
-    errors: list[Exception] = []
 
     def save(tab: str) -> None:
-        try:
-            barrier.wait()
-            registration_save(
-                casus=concept,
-                by=concept.melder,
-                betrokkenen=[RowInput(f"{tab}-p", None, {"surname": "Dijk"}, row_key=person_key)],
-                organisations=[RowInput(f"{tab}-o", None, {"organisation_name": "Wijkteam"}, row_key=organisation_key)],
-            )
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        registration_save(
+            casus=concept,
+            by=concept.melder,
+            betrokkenen=[RowInput(f"{tab}-p", None, {"surname": "Dijk"}, row_key=person_key)],
+            organisations=[RowInput(f"{tab}-o", None, {"organisation_name": "Wijkteam"}, row_key=organisation_key)],
+        )
 
-    threads = [threading.Thread(target=save, args=(tab,)) for tab in ("tab-a", "tab-b")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = run_together(partial(save, "tab-a"), partial(save, "tab-b"))
 
     assert errors == []
     assert Betrokkene.objects.filter(casus=concept).count() == 1

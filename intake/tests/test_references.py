@@ -1,11 +1,10 @@
 """Reference numbers handed out on submission: ZVH-<year>-<5 digits>, per Amsterdam year."""
 
 import datetime
-import threading
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 
 from intake.constants import CasusStatus
 from intake.models import Casus, ReferenceCounter, StatusChange
@@ -15,6 +14,7 @@ from participants.tests.factories import OrganisationFactory, UserFactory
 from zvh.audit.models import AuditEvent
 from zvh.audit.services import verify_chain
 from zvh.core.exceptions import ServiceError
+from zvh.core.testing import results_together
 
 UTC = datetime.UTC
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -132,27 +132,10 @@ def test_concurrent_submissions_get_unique_consecutive_numbers(postgres_only):
     threads_count = 20
     when = datetime.datetime(2030, 5, 6, 10, 0, tzinfo=UTC)
     concepts = [_concept() for _ in range(threads_count)]
-    barrier = threading.Barrier(threads_count)
-    results: dict[int, str] = {}
-    errors: list[BaseException] = []
-
-    def submit(index: int, casus: Casus) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = _submit(casus, when).reference
-        except BaseException as exc:  # reported below, in the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit, args=(i, c)) for i, c in enumerate(concepts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = results_together(*[partial(_submit, casus, when) for casus in concepts])
 
     assert not errors, errors
-    references = sorted(results.values())
+    references = sorted(casus.reference for casus in results)
     assert len(references) == threads_count
     assert references == [f"ZVH-2030-{n:05d}" for n in range(1, threads_count + 1)]
     assert sorted(Casus.objects.filter(status=CasusStatus.AANGEMELD).values_list("reference", flat=True)) == references

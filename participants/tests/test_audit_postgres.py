@@ -1,6 +1,7 @@
 """PostgreSQL for real: the app's own role, and writers that do not queue behind each other."""
 
 import threading
+from functools import partial
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +12,7 @@ from participants.tests.factories import UserFactory
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditChainHead, AuditEvent
 from zvh.audit.services import audit_record, verify_chain
+from zvh.core.testing import run_together
 
 pytestmark = pytest.mark.postgres
 
@@ -64,20 +66,6 @@ def test_the_app_role_sql_is_printed_for_the_dba(postgres_only, capsys):
 # --- writers do not queue ---------------------------------------------------------------------------
 
 
-def _in_thread(target, *args):
-    """Run `target` in a thread with its own database connection, closed at the end."""
-
-    def run():
-        try:
-            target(*args)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_long_transaction_holding_a_chain_does_not_hold_up_an_audited_page(postgres_only):
     """The cutoff job appends inside one long transaction; a page's append meanwhile must not wait for it."""
@@ -96,8 +84,7 @@ def test_a_long_transaction_holding_a_chain_does_not_hold_up_an_audited_page(pos
         audit_record(actor=None, action=AuditAction.VIEW)
         page_appended.set()
 
-    for thread in [_in_thread(cutoff_job), _in_thread(page)]:
-        thread.join(timeout=30)
+    assert run_together(cutoff_job, page, timeout=30) == []
     assert seen == {"page appended while the job was open": True}
     job = list(AuditEvent.objects.filter(action=AuditAction.TRANSITION).order_by("id"))
     page_event = AuditEvent.objects.get(action=AuditAction.VIEW)
@@ -110,15 +97,12 @@ def test_a_long_transaction_holding_a_chain_does_not_hold_up_an_audited_page(pos
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_spread_over_chains_without_gaps(postgres_only):
     writers, appends = 8, 25
-    start = threading.Barrier(writers)
 
     def writer(number):
-        start.wait(timeout=15)
         for i in range(appends):
             audit_record(actor=None, action=AuditAction.VIEW, detail={"schrijver": number, "n": i})
 
-    for thread in [_in_thread(writer, n) for n in range(writers)]:
-        thread.join(timeout=60)
+    assert run_together(*[partial(writer, n) for n in range(writers)]) == []
     assert AuditEvent.objects.count() == writers * appends
     by_chain = {}
     for chain, seq in AuditEvent.objects.order_by("chain", "seq").values_list("chain", "seq"):

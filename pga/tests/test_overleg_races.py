@@ -6,44 +6,21 @@ lost), and the same answer sent twice through the link is one answer with one ti
 """
 
 import datetime
-import threading
 
 import pytest
-from django.db import connections
 
 from pga.answer_links import AnswerLink
 from pga.models import DossierEvent, OverlegContact
 from pga.services import overleg_answer_by_link, overleg_correct_minutes
 from pga.tests.factories import informed
 from pga.tests.test_overleg import held, invited
+from zvh.core.testing import run_together
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("overleg_clock"),
 ]
-
-
-def at_once(*calls) -> list[Exception]:
-    """Run each call in its own thread (its own connection), released together."""
-    barrier = threading.Barrier(len(calls))
-    errors: list[Exception] = []
-
-    def run(call) -> None:
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 @pytest.mark.parametrize("attempt", range(3))
@@ -60,7 +37,7 @@ def test_two_corrections_at_once_become_two_versions(postgres_only, politie, age
             by=dossier.procesregisseur,
         )
 
-    assert at_once(correct("a"), correct("b")) == []
+    assert run_together(correct("a"), correct("b")) == []
     versions = list(overleg.minutes_versions.order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].minutes == [
@@ -84,6 +61,6 @@ def test_the_same_answer_through_the_link_twice_at_once_is_one_answer(postgres_o
     def answer():
         overleg_answer_by_link(link=link, response="online")
 
-    assert at_once(answer, answer) == []
+    assert run_together(answer, answer) == []
     assert OverlegContact.objects.get(pk=school.pk).response == "online"
     assert DossierEvent.objects.filter(dossier=dossier, text__contains="J. Mentor (Het Lyceum): online").count() == 1

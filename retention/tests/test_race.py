@@ -1,9 +1,6 @@
 """Two runs of the nightly job at once (a second beat, a retry overlapping) delete each case once. PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from intake.constants import CasusStatus
 from intake.models import StatusChange
@@ -11,6 +8,7 @@ from retention.models import RetentionDeletion
 from retention.services import retention_delete_expired
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
+from zvh.core.testing import results_together
 
 from .endings import at, local, withdrawn
 
@@ -22,25 +20,12 @@ CASES = 12
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_runs_at_once_delete_each_case_once(postgres_only, policy, attempt):
     cases = [withdrawn(local(2027, 3, 10)) for _ in range(CASES)]
-    barrier = threading.Barrier(2)
-    deleted: list[int] = []
-    errors: list[Exception] = []
 
-    def run() -> None:
-        try:
-            barrier.wait()
-            deleted.append(retention_delete_expired(batch_size=5))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def run() -> int:
+        return retention_delete_expired(batch_size=5)
 
     with at(local(2027, 9, 10, 1, 30)):
-        threads = [threading.Thread(target=run) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        deleted, errors = results_together(run, run, timeout=120)
 
     assert errors == []
     assert sum(deleted) == CASES

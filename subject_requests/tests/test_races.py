@@ -4,13 +4,11 @@ Linking the same found rows twice at the same moment (a double click, two tabs) 
 once and refuse nothing: the request row is locked, so the second sees the first's links.
 """
 
-import threading
-
 import pytest
-from django.db import connections
 
 from subject_requests.models import RequestMatch
 from subject_requests.services import request_link, request_register, request_start
+from zvh.core.testing import results_together
 
 from .people import BIRTH, BSN, contact_point, petra_in_two_organisations
 
@@ -27,24 +25,11 @@ def test_linking_the_same_rows_twice_at_once_links_each_row_once(postgres_only, 
     )
     request_start(subject_request=subject_request, by=handler)
     ids = [row.pk for row in person.rows]
-    barrier = threading.Barrier(2)
-    errors: list[Exception] = []
-    linked: list[int] = []
 
-    def link() -> None:
-        try:
-            barrier.wait()
-            linked.append(request_link(subject_request=subject_request, betrokkene_ids=ids, by=handler))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def link() -> int:
+        return request_link(subject_request=subject_request, betrokkene_ids=ids, by=handler)
 
-    threads = [threading.Thread(target=link) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    linked, errors = results_together(link, link)
 
     assert errors == []
     assert sorted(linked) == [0, 3]

@@ -35,6 +35,7 @@ from zvh.audit.models import AuditEvent
 from zvh.audit.services import verify_chain
 from zvh.calendar.scheduling import TIMEZONE
 from zvh.celery import app
+from zvh.core.testing import run_together
 from zvh.jobs.constants import JobOutcome
 from zvh.jobs.models import JobRecord
 from zvh.mail.models import OutgoingMail
@@ -307,23 +308,11 @@ def test_naive_now_is_refused():
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_bind_each_case_once(postgres_only):
     cases = [submit_at(local(2026, 12, 1, 9, minute)) for minute in range(6)]
-    start = threading.Barrier(2)
-    errors = []
 
     def worker():
-        try:
-            start.wait(timeout=10)
-            cutoff_close_intake(now=local(2026, 12, 3, 16, 0, 1))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        cutoff_close_intake(now=local(2026, 12, 3, 16, 0, 1))
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = run_together(worker, worker)
 
     assert errors == []
     assert CutoffRun.objects.count() == 1
@@ -430,31 +419,20 @@ def test_an_audited_page_is_not_held_up_by_a_running_cutoff(postgres_only, clien
     seen = {}
 
     def cutoff_job():
-        try:
-            with transaction.atomic():
-                seen["runs"] = len(cutoff_close_intake(now=local(2026, 12, 3, 16, 0, 1)))
-                job_open.set()
-                # Keep the job's transaction (and every lock it took) open until the page is done.
-                seen["page answered while the job was open"] = page_done.wait(timeout=20)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            seen["runs"] = len(cutoff_close_intake(now=local(2026, 12, 3, 16, 0, 1)))
+            job_open.set()
+            # Keep the job's transaction (and every lock it took) open until the page is done.
+            seen["page answered while the job was open"] = page_done.wait(timeout=20)
 
     def page():
-        try:
-            assert job_open.wait(timeout=20)
-            client.force_login(chair)
-            seen["status"] = client.get(reverse("triage:screening")).status_code
-            seen["page entries"] = AuditEvent.objects.filter(username=chair.username, action=AuditAction.LIST).count()
-            page_done.set()
-        finally:
-            connection.close()
+        assert job_open.wait(timeout=20)
+        client.force_login(chair)
+        seen["status"] = client.get(reverse("triage:screening")).status_code
+        seen["page entries"] = AuditEvent.objects.filter(username=chair.username, action=AuditAction.LIST).count()
+        page_done.set()
 
-    threads = [threading.Thread(target=cutoff_job), threading.Thread(target=page)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
+    assert run_together(cutoff_job, page) == []
     assert seen == {"runs": 1, "page answered while the job was open": True, "status": 200, "page entries": 1}
     assert AgendaItem.objects.filter(status=AgendaItemStatus.GEBONDEN).count() == 20
     assert list(verify_chain()) == []

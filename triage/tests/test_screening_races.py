@@ -6,10 +6,9 @@ The screening form carries the case's version (its latest status change); the se
 decision on a case that changed since, and a deliberate rejection withdraws an open question.
 """
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connections
 
 from intake.constants import CasusStatus
 from intake.models import Casus, InformationRequest
@@ -18,6 +17,7 @@ from intake.services.casus import CasusChanged
 from participants.tests.factories import UserFactory
 from triage.services.screening import screening_reject, screening_request_information
 from zvh.core.exceptions import ServiceError
+from zvh.core.testing import run_together
 from zvh.mail.models import OutgoingMail
 
 from .screening_helpers import registration
@@ -108,37 +108,24 @@ def test_a_rejection_and_a_question_at_the_same_moment_never_both_win(postgres_o
     casus = registration(melder=melder, criteria_set=criteria_set)
     chairs = [UserFactory(voorzitter=True), UserFactory(voorzitter=True)]
     opened = casus_version(casus)
-    barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
 
     def decide(name, action):
         try:
-            barrier.wait()
             action()
             outcomes[name] = "vastgelegd"
         except ServiceError:
             outcomes[name] = "geweigerd"
-        finally:
-            connections.close_all()
 
-    reject = threading.Thread(
-        target=decide,
-        args=("afwijzing", lambda: screening_reject(casus=casus, by=chairs[0], seen_version=opened, **REJECTION)),
-    )
-    ask = threading.Thread(
-        target=decide,
-        args=(
-            "vraag",
-            lambda: screening_request_information(
-                casus=casus, by=chairs[1], question="Wie is de huisarts?", seen_version=opened
-            ),
-        ),
-    )
-    for thread in (reject, ask):
-        thread.start()
-    for thread in (reject, ask):
-        thread.join(timeout=60)
+    def reject():
+        screening_reject(casus=casus, by=chairs[0], seen_version=opened, **REJECTION)
 
+    def ask():
+        screening_request_information(casus=casus, by=chairs[1], question="Wie is de huisarts?", seen_version=opened)
+
+    errors = run_together(partial(decide, "afwijzing", reject), partial(decide, "vraag", ask))
+
+    assert errors == []
     assert sorted(outcomes.values()) == ["geweigerd", "vastgelegd"]
     casus.refresh_from_db()
     open_questions = InformationRequest.objects.open().filter(casus=casus).count()

@@ -5,12 +5,13 @@ each other, never fail with "database is locked". Runs on a SQLite file of its o
 options the settings give SQLite, also when the suite itself runs on PostgreSQL.
 """
 
-import threading
 from contextlib import contextmanager
+from functools import partial
 
 import pytest
 from django.db.utils import ConnectionHandler
 
+from zvh.core.testing import run_together
 from zvh.settings.base import SQLITE_OPTIONS
 
 ROUNDS = 40
@@ -41,29 +42,17 @@ def test_two_threads_that_read_then_write_wait_for_each_other_instead_of_failing
     handler = ConnectionHandler({"default": database})
     with handler["default"].cursor() as cursor:
         cursor.execute("CREATE TABLE regel (id INTEGER PRIMARY KEY, schrijver TEXT, volgnummer INTEGER)")
-    barrier = threading.Barrier(2)
-    errors: list[Exception] = []
 
     def writer(name: str) -> None:
         connection = handler["default"]  # one connection per thread, as in separate processes
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            for _ in range(ROUNDS):
-                with atomic(connection), connection.cursor() as cursor:
-                    cursor.execute("SELECT COUNT(*) FROM regel")
-                    (count,) = cursor.fetchone()
-                    cursor.execute("INSERT INTO regel (schrijver, volgnummer) VALUES (%s, %s)", [name, count + 1])
-        except Exception as exc:  # noqa: BLE001 - the test reports whatever a writer hit
-            errors.append(exc)
-        finally:
-            connection.close()
+        connection.ensure_connection()
+        for _ in range(ROUNDS):
+            with atomic(connection), connection.cursor() as cursor:
+                cursor.execute("SELECT COUNT(*) FROM regel")
+                (count,) = cursor.fetchone()
+                cursor.execute("INSERT INTO regel (schrijver, volgnummer) VALUES (%s, %s)", [name, count + 1])
 
-    threads = [threading.Thread(target=writer, args=(name,)) for name in ("web", "worker")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = run_together(partial(writer, "web"), partial(writer, "worker"), databases=handler)
 
     assert errors == []
     with handler["default"].cursor() as cursor:

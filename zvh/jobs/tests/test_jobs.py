@@ -6,18 +6,17 @@ adds later is listed with no code of its own. Times are Europe/Amsterdam.
 """
 
 import datetime
-import threading
 
 import pytest
 import time_machine
 from celery.schedules import crontab
 from django.conf import settings
-from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
 from zvh.calendar.scheduling import TIMEZONE
 from zvh.celery import app
+from zvh.core.testing import run_together
 from zvh.jobs.constants import JobOutcome
 from zvh.jobs.models import JobRecord
 from zvh.jobs.recording import record_end, record_start
@@ -225,24 +224,11 @@ def test_only_the_functioneel_beheerder_sees_the_jobs(client, django_user_model)
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_starting_a_job_for_the_first_time_both_count(postgres_only):
-    start = threading.Barrier(2)
-    errors = []
-
     def worker():
-        try:
-            start.wait(timeout=10)
-            record_start(task_name="zvh.mail.requeue_stale")
-            record_end(task_name="zvh.mail.requeue_stale", state="SUCCESS", retval=2)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        record_start(task_name="zvh.mail.requeue_stale")
+        record_end(task_name="zvh.mail.requeue_stale", state="SUCCESS", retval=2)
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = run_together(worker, worker)
 
     assert errors == []
     record = JobRecord.objects.get(task="zvh.mail.requeue_stale")
