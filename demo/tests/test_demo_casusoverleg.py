@@ -6,10 +6,8 @@ together first. The expected texts are the demo's (``demo.pga_overleg``), writte
 """
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,12 +16,6 @@ from pga.models import PgaDossier
 from zvh.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def mulder() -> PgaDossier:

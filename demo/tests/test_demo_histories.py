@@ -7,10 +7,8 @@ could have made.
 """
 
 import itertools
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from intake.constants import CasusStatus as S
 from intake.lifecycle import CASUS_LIFECYCLE
@@ -21,12 +19,6 @@ from triage.constants import AgendaItemStatus, DecisionOutcome
 from triage.models import TriageDecision
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def path(casus: Casus) -> list:

@@ -1,10 +1,8 @@
 """The demo shows retention at work: two withdrawn cases due within 30 days, one kept longer, and dates elsewhere."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,12 +14,6 @@ from retention.models import RetentionExtension
 from retention.schedule import schedule_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings, policy):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_the_chair_finds_the_withdrawn_demo_cases_on_the_list_one_of_them_extended(client, demo):

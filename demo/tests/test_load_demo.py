@@ -36,14 +36,6 @@ ACCOUNTS = {
 }
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 def _counts() -> dict[str, int]:
     return {
         "organisaties": Organisation.objects.count(),

@@ -216,7 +216,7 @@ def _cases(n: int) -> None:
 # the first load (which also creates the refresh row, in a savepoint) and the second take every fact (the cases are
 # younger than the refresh's overlap); 25 minutes later the same again (the second load's overlap
 # still reaches them); another 25 minutes on nothing changed, and the refresh only looks.
-EXPECTED_QUERIES = (46, 43, 43, 33)
+EXPECTED_QUERIES = (42, 39, 42, 32)
 
 
 def _page_queries(client) -> tuple[int, ...]:
