@@ -64,6 +64,8 @@ def _secondary_indexes_dropped() -> Iterator[None]:
         yield
     finally:
         with connection.cursor() as cursor:
+            # Inside a transaction (the tests), the deferred foreign-key checks must run first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for _, definition in indexes:
                 cursor.execute(definition)
 
