@@ -11,7 +11,7 @@ PORT ?= 8000
 # Links in mails point at the address the app runs on (make run PORT=8101 -> port 8101).
 ZVH_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run serve-prod test bench setup setup-test assets browser migrate demo check clean
+.PHONY: run serve-prod test bench bench-scale setup setup-test assets browser migrate demo check clean
 
 $(VENV)/.requirements: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test: setup-test
 # Response times and query counts of the busiest pages with 5,000 cases (not part of `make test`).
 bench: setup-test
 	$(PY) -m pytest -q benchmarks/bench_pages.py
+
+# The key pages at national scale against references in the same run (docs/benchmarks.md):
+# 100,000 cases and 10 million audit rows in BENCH_DATABASE_URL (made once), gunicorn, wrk.
+bench-scale: setup-test
+	bash scripts/bench-scale.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles var db.sqlite3

@@ -56,6 +56,7 @@ from triage.models import (
     AgendaItem,
     Bekendheidscheck,
     CasusoverlegInvitee,
+    CutoffRun,
     DimensionScore,
     ScreeningDecision,
     TriageDecision,
@@ -209,13 +210,29 @@ class CaseGenerator:
         self.t["meeting"].finish()
         self.item_counts: dict[datetime.date, int] = dict.fromkeys(self.meetings, 0)
 
-    def _set_capacities(self) -> None:
-        """A meeting's capacity is the number of cases placed on it (known only at the end)."""
+    def _finish_meetings(self) -> None:
+        """Capacities and cutoff runs, known only once every case is placed.
+
+        A meeting's capacity is the number of cases placed on it. Every cutoff that passed has
+        its ``CutoffRun``, as the Thursday job leaves it, so the job's next run processes only
+        the next cutoff (not ten years of them).
+        """
         with connection.cursor() as cursor:
             cursor.executemany(
                 f'UPDATE "{TriageMeeting._meta.db_table}" SET capacity = %s WHERE id = %s',
                 [(max(4, count), self.meeting_ids[day]) for day, count in self.item_counts.items()],
             )
+        runs = []
+        for day in self.meetings:
+            cutoff = local(day - _WEEK, 16)
+            if cutoff < self.now:
+                runs.append(
+                    CutoffRun(
+                        cutoff_at=cutoff, meeting_id=self.meeting_ids[day], ran_at=cutoff,
+                        bound_count=self.item_counts[day],
+                    )
+                )  # fmt: skip
+        CutoffRun.objects.bulk_create(runs)
 
     def meeting_for(self, submitted: datetime.datetime) -> datetime.date | None:
         """The meeting the cutoff rule gives; the next one generated if that day has none."""
@@ -244,7 +261,7 @@ class CaseGenerator:
                 self.progress("casussen", number + 1, count)
         for table in self.t.values():
             table.finish()
-        self._set_capacities()
+        self._finish_meetings()
         for year, number in self.counters.items():
             ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": number})
 
