@@ -3,6 +3,7 @@
 import datetime
 import io
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +18,7 @@ from intake.models.casus import bsn_digest
 from participants.models import Organisation, User
 from pga.models import PgaDossier
 from triage.models import AgendaItem, TriageDecision, TriageMeeting
+from triage.services.cutoff import cutoffs_pending
 from zvh.audit.models import AuditEvent
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -87,6 +89,11 @@ def test_one_active_agenda_item_per_case_and_the_coming_meeting_is_bound(volume)
     coming = TriageMeeting.objects.get(date=datetime.date(2026, 12, 3))
     assert coming.intake_closed_at is not None
     assert AgendaItem.objects.filter(meeting=coming, status="gebonden").exists()
+    # The Thursday job has processed every cutoff up to now (Thursday 26 November 16:00).
+    assert cutoffs_pending(now=NOW) == []
+    assert cutoffs_pending(now=datetime.datetime(2026, 12, 3, 15, 1, tzinfo=datetime.UTC)) == [
+        datetime.datetime(2026, 12, 3, 16, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    ]
 
 
 def test_audit_log_verifies(volume):
