@@ -102,6 +102,23 @@ def test_audit_log_verifies(volume):
     assert "Auditlog is intact" in output.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_audit_rows_written_by_two_processes_verify_and_do_not_depend_on_the_process_count(settings, tmp_path):
+    """Committed data (a transactional test): the two forked writers each see it, as at full size."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "checkpoints.log"
+    options = {"cases": 300, "audit_rows": 4000, "seed": 3, "now": NOW, "stdout": io.StringIO()}
+    call_command("generate_volume", processes=2, **options)
+    output = io.StringIO()
+    call_command("audit_verify", stdout=output)
+    assert "Auditlog is intact" in output.getvalue()
+    assert AuditEvent.objects.count() == 4000
+    first_ids = list(AuditEvent.objects.order_by("id").values_list("id", "chain", "seq")[:9])
+    # Ids follow time over all chains: chain 0, 1, ..., 7, then chain 0 again.
+    assert [(chain, seq) for _, chain, seq in first_ids] == [(c, 1) for c in range(8)] + [(0, 2)]
+    times = list(AuditEvent.objects.order_by("id").values_list("at", flat=True))
+    assert times == sorted(times)
+
+
 def test_refuses_a_database_with_cases(volume):
     with pytest.raises(CommandError, match="al casussen"):
         call_command("generate_volume", cases=10, audit_rows=10, stdout=io.StringIO())

@@ -10,13 +10,16 @@ checks them like any other entry. Ids rise with time, as they do when the applic
 
 import datetime
 import json
+import multiprocessing
 import random
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditChainHead, AuditEvent
@@ -26,7 +29,7 @@ from zvh.audit.signing import current_key_id, sign
 from .copy import Table
 from .people import People
 
-FLUSH_EVERY = 50_000
+FLUSH_EVERY = 25_000
 PAGES = ("screening", "verrijking", "mijn_aanmeldingen", "triage", "mijn_dossiers")
 # (action, percentage): what the log mostly holds is reading.
 ACTIONS = (
@@ -70,6 +73,93 @@ def _secondary_indexes_dropped() -> Iterator[None]:
                 cursor.execute(definition)
 
 
+@dataclass
+class _Plan:
+    """What every chain's stream needs; set before the worker processes fork, so they share it."""
+
+    seed: int
+    count: int
+    chains: int
+    start: datetime.datetime
+    span: float
+    first_id: int
+    key_id: str
+    heads: dict[int, tuple[int, str]]
+    cases: Sequence[tuple[datetime.datetime, object, str, int, int]]
+    created: list[datetime.datetime]
+    staff: list[int]
+    everyone: list[int]
+    names: dict[int, tuple[str, str]]
+    progress: Callable
+
+
+_plan: _Plan | None = None
+
+
+def _table() -> Table:
+    return Table(
+        AuditEvent,
+        ["at", "user", "username", "organisation", "action", "object_type", "object_id", "case_reference", "detail",
+         "chain", "seq", "prev_hash", "key_id", "hash"],
+    )  # fmt: skip
+
+
+def _write_chains(chains: list[int]) -> dict[int, tuple[int, str]]:
+    """Write every row of `chains`; returns each chain's new (last seq, last MAC).
+
+    Row `number` (in time order over all chains) belongs to chain ``number % chains`` and gets
+    id ``first_id + number``; its content comes from its chain's own random stream, so the rows
+    are the same whichever process writes which chain.
+    """
+    plan = _plan
+    table = _table()
+    heads = {}
+    for chain in chains:
+        rng = random.Random(f"{plan.seed}-{chain}")
+        seq, previous = plan.heads[chain]
+        for number in range(chain, plan.count, plan.chains):
+            at = plan.start + datetime.timedelta(seconds=plan.span * (number + rng.random()) / plan.count)
+            action = ACTION_PICK[int(rng.random() * len(ACTION_PICK))]
+            object_type = object_id = reference = ""
+            if action in (AuditAction.LOGIN, AuditAction.LOGOUT):
+                user = rng.choice(plan.everyone)
+                detail = {"gebeurtenis": "2fa_geverifieerd"} if action == AuditAction.LOGIN else {}
+            elif action in (AuditAction.LIST, AuditAction.SEARCH):
+                user = rng.choice(plan.staff)
+                detail = {"pagina": rng.choice(PAGES), "aantal": rng.randint(0, 25)}
+            else:
+                # A case that exists by then, recent ones more often.
+                known = bisect_right(plan.created, at)
+                _, casus, reference, _, melder = plan.cases[max(0, known - 1 - int(rng.random() ** 4 * known))]
+                user = melder if rng.random() < 0.4 else rng.choice(plan.staff)
+                object_type, object_id = "intake.casus", str(casus)
+                detail = {"pagina": "casus"} if action != AuditAction.TRANSITION else {"naar": "in_verrijking"}
+            username, organisation = plan.names[user]
+            seq += 1
+            values = [chain, seq, previous, at, user, username, organisation, action.value, object_type, object_id,
+                      reference, detail]  # fmt: skip
+            mac = sign(plan.key_id, "entry", values)
+            # COPY reads the JSON text into the jsonb column; the MAC covers the parsed value.
+            table.next_id = plan.first_id + number  # ids in time order over all chains
+            table.add(at, user, username, organisation, action.value, object_type, object_id, reference,
+                      json.dumps(detail), chain, seq, previous, plan.key_id, mac)  # fmt: skip
+            previous = mac
+            if len(table.rows) >= FLUSH_EVERY:
+                table.flush()
+                plan.progress(f"auditregels (keten {chain})", seq - plan.heads[chain][0], plan.count // plan.chains)
+        table.flush()
+        heads[chain] = (seq, previous)
+    return heads
+
+
+def _write_chains_in_worker(chains: list[int]) -> dict[int, tuple[int, str]]:
+    """`_write_chains` in a forked process, on its own connection, closed before the process exits."""
+    try:
+        return _write_chains(chains)
+    finally:
+        connection.close()
+
+
 def write_audit_rows(
     *,
     rng: random.Random,
@@ -78,59 +168,51 @@ def write_audit_rows(
     count: int,
     until: datetime.datetime,
     progress: Callable,
+    processes: int = 1,
 ) -> int:
-    """Append `count` signed rows between the first case and `until`; returns how many were written."""
+    """Append `count` signed rows between the first case and `until`; returns how many were written.
+
+    With `processes` > 1 the chains are divided over that many forked processes (each chain is
+    written by one), which uses every core; inside a transaction (the tests) the other processes
+    could not see the uncommitted cases, so everything is then written here.
+    """
+    global _plan
     if count <= 0 or not cases:
         return 0
     create_heads()
     chains = settings.AUDIT_CHAINS
-    heads = {h.chain: [h.last_seq, h.last_hash] for h in AuditChainHead.objects.filter(chain__lt=chains)}
-    key_id = current_key_id()
-    table = Table(
-        AuditEvent,
-        ["at", "user", "username", "organisation", "action", "object_type", "object_id", "case_reference", "detail",
-         "chain", "seq", "prev_hash", "key_id", "hash"],
-    )  # fmt: skip
-    created = [case[0] for case in cases]
-    start = created[0]
-    span = (until - start).total_seconds()
+    heads = {h.chain: (h.last_seq, h.last_hash) for h in AuditChainHead.objects.filter(chain__lt=chains)}
     staff = people.chairs + people.regisseurs
-    everyone = list(people.usernames)
-    names = {u: (people.usernames[u], people.organisation_names[people.user_organisation[u]]) for u in everyone}
+    organisations = people.organisation_names
+    _plan = _Plan(
+        seed=rng.getrandbits(64),
+        count=count,
+        chains=chains,
+        start=cases[0][0],
+        span=(until - cases[0][0]).total_seconds(),
+        first_id=_table().next_id,
+        key_id=current_key_id(),
+        heads=heads,
+        cases=cases,
+        created=[case[0] for case in cases],
+        staff=staff,
+        everyone=list(people.usernames),
+        names={u: (name, organisations[people.user_organisation[u]]) for u, name in people.usernames.items()},
+        progress=progress,
+    )  # fmt: skip
+    processes = 1 if connection.in_atomic_block else max(1, min(processes, chains))
+    groups = [[chain for chain in range(chains) if chain % processes == p] for p in range(processes)]
     with _secondary_indexes_dropped():
-        for number in range(count):
-            at = start + datetime.timedelta(seconds=span * (number + rng.random()) / count)
-            action = ACTION_PICK[int(rng.random() * len(ACTION_PICK))]
-            object_type = object_id = reference = ""
-            if action in (AuditAction.LOGIN, AuditAction.LOGOUT):
-                user = rng.choice(everyone)
-                detail = {"gebeurtenis": "2fa_geverifieerd"} if action == AuditAction.LOGIN else {}
-            elif action in (AuditAction.LIST, AuditAction.SEARCH):
-                user = rng.choice(staff)
-                detail = {"pagina": rng.choice(PAGES), "aantal": rng.randint(0, 25)}
-            else:
-                # A case that exists by then, recent ones more often.
-                known = bisect_right(created, at)
-                _, casus, reference, _, melder = cases[max(0, known - 1 - int(rng.random() ** 4 * known))]
-                user = melder if rng.random() < 0.4 else rng.choice(staff)
-                object_type, object_id = "intake.casus", str(casus)
-                detail = {"pagina": "casus"} if action != AuditAction.TRANSITION else {"naar": "in_verrijking"}
-            username, organisation = names[user]
-            chain = number % chains
-            head = heads[chain]
-            seq = head[0] + 1
-            values = [chain, seq, head[1], at, user, username, organisation, action.value, object_type, object_id,
-                      reference, detail]  # fmt: skip
-            mac = sign(key_id, "entry", values)
-            # COPY reads the JSON text into the jsonb column; the MAC covers the parsed value.
-            table.add(at, user, username, organisation, action.value, object_type, object_id, reference,
-                      json.dumps(detail), chain, seq, head[1], key_id, mac)  # fmt: skip
-            head[0], head[1] = seq, mac
-            if (number + 1) % FLUSH_EVERY == 0 or number + 1 == count:
-                table.flush()
-                progress("auditregels", number + 1, count)
-        table.finish()
+        if processes == 1:
+            results = [_write_chains(groups[0])]
+        else:
+            connections.close_all()  # every forked process opens its own connection
+            with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_write_chains_in_worker, groups))
+        new_heads = {chain: head for result in results for chain, head in result.items()}
         with transaction.atomic():
-            for chain, (seq, last_hash) in heads.items():
+            for chain, (seq, last_hash) in new_heads.items():
                 AuditChainHead.objects.filter(chain=chain).update(last_seq=seq, last_hash=last_hash)
-    return table.count
+        _table().finish()  # moves the id sequence past the ids written
+    _plan = None
+    return count

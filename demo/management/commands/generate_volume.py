@@ -12,12 +12,16 @@ Decisions:
   can never mix fictional cases into real ones, and reference numbers start from the counters.
 * **Deterministic.** The same ``--seed`` and ``--now`` give the same organisations, accounts,
   cases, histories and audit rows (only the ciphertext of a BSN differs: Fernet adds a random IV).
+* **All cores for the audit rows.** They are most of the work (HMAC per row); each of
+  ``--processes`` forked processes writes its own chains, and every chain draws from its own
+  random stream, so the rows do not depend on how many processes wrote them.
 * **Accounts without a password.** They are for measuring; the benchmark and the tests make
   their sessions themselves. Their names are in ``demo/volume/people.py`` (``vol-melder``,
   ``vol-voorzitter``, ``vol-regisseur``, ``vol-partner``, ``vol-logbeheerder``, ...).
 """
 
 import datetime
+import os
 import random
 import time
 
@@ -44,6 +48,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--audit-rows", type=int, default=10_000_000, help="aantal auditregels (standaard 10 mln)")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processen die de auditregels schrijven, elk eigen ketens (standaard: het aantal cores)",
+        )
         parser.add_argument(
             "--now",
             type=datetime.datetime.fromisoformat,
@@ -78,6 +88,7 @@ class Command(BaseCommand):
             count=options["audit_rows"],
             until=now,
             progress=progress,
+            processes=options["processes"],
         )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -160,7 +160,13 @@ CASES: tuple[DemoCase, ...] = (
         submitted_ago=ago(hours=3),
         people=(
             Person(
-                "Linda", "Vermeulen", datetime.date(1988, 11, 23), "Voorbeeldlaan 4", "3431 CD", "Nieuwegein", "GM0356",
+                "Linda",
+                "Vermeulen",
+                datetime.date(1988, 11, 23),
+                "Voorbeeldlaan 4",
+                "3431 CD",
+                "Nieuwegein",
+                "GM0356",
                 bsn="111222333",
             ),
         ),
@@ -190,8 +196,15 @@ CASES: tuple[DemoCase, ...] = (
         screening="accept",
         people=(
             Person(
-                "Wilhelmina", "Berg", datetime.date(1962, 9, 14), "Proefplein 21", "3991 JK", "Houten", "GM0321",
-                surname_prefix="van den", bsn="123456782",
+                "Wilhelmina",
+                "Berg",
+                datetime.date(1962, 9, 14),
+                "Proefplein 21",
+                "3991 JK",
+                "Houten",
+                "GM0321",
+                surname_prefix="van den",
+                bsn="123456782",
             ),
         ),
     ),
@@ -203,9 +216,7 @@ CASES: tuple[DemoCase, ...] = (
         cutoff_weeks_back=0,
         screening="accept",
         weight=1,
-        people=(
-            Person("Dennis", "Kok", datetime.date(1984, 1, 9), "Oefenkade 7", "3705 LM", "Zeist", "GM0355"),
-        ),
+        people=(Person("Dennis", "Kok", datetime.date(1984, 1, 9), "Oefenkade 7", "3705 LM", "Zeist", "GM0355"),),
     ),
     DemoCase(
         label="PGA",
@@ -217,7 +228,13 @@ CASES: tuple[DemoCase, ...] = (
         pga_work="informeren",
         people=(
             Person(
-                "Robin", "Schouten", datetime.date(1990, 12, 1), "Testsingel 150", "3603 NP", "Maarssen", "GM1904",
+                "Robin",
+                "Schouten",
+                datetime.date(1990, 12, 1),
+                "Testsingel 150",
+                "3603 NP",
+                "Maarssen",
+                "GM1904",
                 bsn="999990019",
             ),
             Person("Noa", "Schouten", datetime.date(2012, 7, 19), "Testsingel 150", "3603 NP", "Maarssen", "GM1904"),
@@ -232,9 +249,7 @@ CASES: tuple[DemoCase, ...] = (
         weight=2,
         triage=(NIET_BESPROKEN, PGA),
         pga_work="uitvoeren",
-        people=(
-            Person("Sem", "Mulder", datetime.date(1979, 4, 2), "Proefweg 12", "3431 AB", "Nieuwegein", "GM0356"),
-        ),
+        people=(Person("Sem", "Mulder", datetime.date(1979, 4, 2), "Proefweg 12", "3431 AB", "Nieuwegein", "GM0356"),),
     ),
     DemoCase(
         label="PGA afgesloten, in monitoring",
@@ -258,7 +273,13 @@ CASES: tuple[DemoCase, ...] = (
         triage=(GEEN_PGA,),
         people=(
             Person(
-                "Gerrit", "Jong", datetime.date(1957, 3, 27), "Fantasielaan 2", "3732 PR", "De Bilt", "GM0310",
+                "Gerrit",
+                "Jong",
+                datetime.date(1957, 3, 27),
+                "Fantasielaan 2",
+                "3732 PR",
+                "De Bilt",
+                "GM0310",
                 surname_prefix="de",
             ),
         ),
