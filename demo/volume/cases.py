@@ -374,7 +374,8 @@ class CaseGenerator:
             self._move(S.VERWIJDERD, None, screened, "Verwijderd na intrekking.")
             return S.VERWIJDERD, True
         if rng.random() < 0.15:
-            self._ask(screened, chair, answered=True)
+            if not self._ask(screened, chair, answered=True):
+                return S.AANVULLING_GEVRAAGD, False  # the melder has not answered yet
             screened += 3 * _DAY
             meeting = self.target = self.meeting_for(screened) or meeting
             if meeting >= self.today:
@@ -444,7 +445,8 @@ class CaseGenerator:
 
     # ------------------------------------------------------------------ steps
 
-    def _ask(self, at: datetime.datetime, chair: int, *, answered: bool) -> None:
+    def _ask(self, at: datetime.datetime, chair: int, *, answered: bool) -> bool:
+        """The chair's question; answered two days later unless that lies after now. Returns whether answered."""
         self._screen(ScreeningOutcome.INFORMATION_REQUESTED, at, chair)
         self._move(S.AANVULLING_GEVRAAGD, chair, at, "Vraag om aanvulling.")
         answer_at = at + 2 * _DAY
@@ -455,6 +457,7 @@ class CaseGenerator:
                                answer_at if answered else None)  # fmt: skip
         if answered:
             self._move(S.AANGEMELD, self.melder, answer_at, "Aanvulling gegeven.")
+        return answered
 
     def _screen(self, outcome: str, at: datetime.datetime, chair: int, *, erased: bool = False) -> None:
         rejected = outcome == ScreeningOutcome.REJECTED
