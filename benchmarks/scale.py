@@ -26,6 +26,7 @@ reference and its admin changelist with comparable filters). A page whose app is
 """
 
 import datetime
+import json
 import os
 import platform
 import re
@@ -68,6 +69,7 @@ CONNECTIONS = 8
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
 CUTOFF_CASES = 1000
 RESULTS = ROOT / "docs" / "benchmarks.md"
+RAW = ROOT / "var" / "bench" / "wrk-results.json"
 START, END = "<!-- bench-scale:start -->", "<!-- bench-scale:end -->"
 PROXY = {"X-Forwarded-Proto": "https"}
 
@@ -422,6 +424,15 @@ def audit_appends() -> tuple[float, float]:
 # --------------------------------------------------------------------------- the report
 
 
+def _ratio(load: Load, reference: Load | None) -> str:
+    """The page's req/s over the reference's; a reference that finished no request in the run has none."""
+    if reference is None:
+        return "-"
+    if reference.rps == 0:
+        return "referentie 0/s"
+    return f"{load.rps / reference.rps:.2f} ({reference.rps:.0f}/s)"
+
+
 def _dutch(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
@@ -447,8 +458,7 @@ def report(rows, floor: Load, cutoff: dict, pdfs: dict, rss: float, appends: tup
         "|---|---|---|---|---|---|---|",
     ]
     for name, load, count, bare, admin in rows:
-        ratio_bare = f"{load.rps / bare.rps:.2f} ({bare.rps:.0f}/s)" if bare else "-"
-        ratio_admin = f"{load.rps / admin.rps:.2f} ({admin.rps:.0f}/s)" if admin else "-"
+        ratio_bare, ratio_admin = _ratio(load, bare), _ratio(load, admin)
         flag = f" ({load.errors} fouten)" if load.errors else ""
         measured = f"{load.rps:.0f} | {load.p50:.1f} | {load.p99:.1f} | {count}"
         lines.append(f"| {name}{flag} | {measured} | {ratio_bare} | {ratio_admin} |")
@@ -507,6 +517,8 @@ def main() -> None:
             for name, kind, url, session in targets:
                 print(f"ronde {round_number + 1}/{ROUNDS}: {name} ({kind})", flush=True)
                 loads.setdefault((name, kind), []).append(wrk(base, url, session))
+                # Kept as they come, so a failure later in the run loses no measurement.
+                RAW.write_text(json.dumps({f"{n} ({k})": [vars(x) for x in v] for (n, k), v in loads.items()}))
         rss = worker_rss_mb(gunicorn)
         cutoff = measure_cutoff(base, sessions["vol-melder"])
     finally:
