@@ -327,6 +327,19 @@ def get(base: str, url: str, session: str) -> float:
     return time.perf_counter() - started
 
 
+def drain(base: str, timeout: float = 120) -> None:
+    """Wait until gunicorn has finished the requests wrk left behind (a slow page keeps its workers
+    busy after wrk stops), so that they do not count against the next measurement."""
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(f"{base}/bench/ok/", headers=PROXY)
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=timeout):
+            pass
+        if time.perf_counter() - started < 0.2:
+            return
+
+
 def waiting_cases(count: int, submitted: datetime.datetime) -> None:
     """`count` accepted cases in verrijking, submitted before the cutoff, not bound yet."""
     from intake.constants import CasusStatus
@@ -521,6 +534,7 @@ def main() -> None:
             for name, kind, url, session in targets:
                 print(f"ronde {round_number + 1}/{ROUNDS}: {name} ({kind})", flush=True)
                 loads.setdefault((name, kind), []).append(wrk(base, url, session))
+                drain(base)
                 # Kept as they come, so a failure later in the run loses no measurement.
                 RAW.write_text(json.dumps({f"{n} ({k})": [vars(x) for x in v] for (n, k), v in loads.items()}))
         rss = worker_rss_mb(gunicorn)
