@@ -11,7 +11,7 @@ PORT ?= 8000
 # Links in mails point at the address the app runs on (make run PORT=8101 -> port 8101).
 ZVH_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run serve-prod test bench screenshots setup setup-test assets browser migrate demo check clean
+.PHONY: run serve-prod test bench bench-scale screenshots setup setup-test assets browser migrate demo check clean
 
 $(VENV)/.requirements: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ bench: setup-test
 # The README's screenshots (docs/images/): each role's main pages, made by the browser-test set-up.
 screenshots: setup-test
 	$(PY) -m pytest -q tests/browser/screenshots.py
+
+# The key pages at national scale against references in the same run (docs/benchmarks.md):
+# 100,000 cases and 10 million audit rows in BENCH_DATABASE_URL (made once), gunicorn, wrk.
+bench-scale: setup-test
+	bash scripts/bench-scale.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles var db.sqlite3

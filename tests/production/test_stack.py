@@ -126,6 +126,34 @@ def wait_for_http(url: str, log: Path, timeout: float = 180) -> None:
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 
+def production_env(work: Path, *, database_url: str, redis_port: int, smtp_port: int, web_port: int) -> dict:
+    """The environment of a production process of a test: fresh keys, this test's database, Redis and SMTP."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZVH_", "CELERY_", "EMAIL_"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "zvh.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(45),
+            "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+            "BSN_HASH_KEY": secrets.token_urlsafe(32),
+            "AUDIT_HMAC_KEYS": f"rookproef:{secrets.token_urlsafe(32)}",
+            "AUDIT_CHECKPOINT_FILE": str(work / "audit-checkpoints.log"),
+            "DATABASE_URL": database_url,
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "ZVH_BASE_URL": "https://zvh.example",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{web_port}",
+            "DJANGO_STATIC_ROOT": str(work / "static"),
+            "PORT": str(web_port),
+            "GUNICORN_WORKERS": "2",
+            "CELERY_CONCURRENCY": "1",
+            "CELERY_MAIL_CONCURRENCY": "1",
+            "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        }
+    )
+    return env
+
+
 @pytest.fixture(scope="module")
 def database_url():
     database = settings.DATABASES["default"]
@@ -153,29 +181,7 @@ def stack(database_url, tmp_path_factory):
     redis = RedisServer(free_port())
     redis.start()
     web_port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZVH_", "CELERY_", "EMAIL_"))}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "zvh.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(45),
-            "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
-            "BSN_HASH_KEY": secrets.token_urlsafe(32),
-            "AUDIT_HMAC_KEYS": f"rookproef:{secrets.token_urlsafe(32)}",
-            "AUDIT_CHECKPOINT_FILE": str(work / "audit-checkpoints.log"),
-            "DATABASE_URL": database_url,
-            "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
-            "ZVH_BASE_URL": "https://zvh.example",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{web_port}",
-            "DJANGO_STATIC_ROOT": str(work / "static"),
-            "PORT": str(web_port),
-            "GUNICORN_WORKERS": "2",
-            "CELERY_CONCURRENCY": "1",
-            "CELERY_MAIL_CONCURRENCY": "1",
-            "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        }
-    )
+    env = production_env(work, database_url=database_url, redis_port=redis.port, smtp_port=smtp.port, web_port=web_port)
     log = work / "stack.log"
     with log.open("w") as output:
         process = subprocess.Popen(

@@ -172,7 +172,13 @@ CASES: tuple[DemoCase, ...] = (
         submitted_ago=ago(hours=3),
         people=(
             Person(
-                "Linda", "Vermeulen", datetime.date(1988, 11, 23), "Voorbeeldlaan 4", "3431 CD", "Nieuwegein", "GM0356",
+                "Linda",
+                "Vermeulen",
+                datetime.date(1988, 11, 23),
+                "Voorbeeldlaan 4",
+                "3431 CD",
+                "Nieuwegein",
+                "GM0356",
                 bsn="111222333",
             ),
         ),
@@ -202,8 +208,15 @@ CASES: tuple[DemoCase, ...] = (
         screening="accept",
         people=(
             Person(
-                "Wilhelmina", "Berg", datetime.date(1962, 9, 14), "Proefplein 21", "3991 JK", "Houten", "GM0321",
-                surname_prefix="van den", bsn="123456782",
+                "Wilhelmina",
+                "Berg",
+                datetime.date(1962, 9, 14),
+                "Proefplein 21",
+                "3991 JK",
+                "Houten",
+                "GM0321",
+                surname_prefix="van den",
+                bsn="123456782",
             ),
         ),
     ),
@@ -215,9 +228,7 @@ CASES: tuple[DemoCase, ...] = (
         cutoff_weeks_back=0,
         screening="accept",
         weight=1,
-        people=(
-            Person("Dennis", "Kok", datetime.date(1984, 1, 9), "Oefenkade 7", "3705 LM", "Zeist", "GM0355"),
-        ),
+        people=(Person("Dennis", "Kok", datetime.date(1984, 1, 9), "Oefenkade 7", "3705 LM", "Zeist", "GM0355"),),
     ),
     DemoCase(
         label="PGA",
@@ -229,7 +240,13 @@ CASES: tuple[DemoCase, ...] = (
         pga_work="informeren",
         people=(
             Person(
-                "Robin", "Schouten", datetime.date(1990, 12, 1), "Testsingel 150", "3603 NP", "Maarssen", "GM1904",
+                "Robin",
+                "Schouten",
+                datetime.date(1990, 12, 1),
+                "Testsingel 150",
+                "3603 NP",
+                "Maarssen",
+                "GM1904",
                 bsn="999990019",
             ),
             Person("Noa", "Schouten", datetime.date(2012, 7, 19), "Testsingel 150", "3603 NP", "Maarssen", "GM1904"),
@@ -271,7 +288,13 @@ CASES: tuple[DemoCase, ...] = (
         triage=(GEEN_PGA,),
         people=(
             Person(
-                "Gerrit", "Jong", datetime.date(1957, 3, 27), "Fantasielaan 2", "3732 PR", "De Bilt", "GM0310",
+                "Gerrit",
+                "Jong",
+                datetime.date(1957, 3, 27),
+                "Fantasielaan 2",
+                "3732 PR",
+                "De Bilt",
+                "GM0310",
                 surname_prefix="de",
             ),
         ),
