@@ -111,7 +111,8 @@ def signed_in(username: str) -> str:
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="benchmark", defaults={"confirmed": True})
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend a form login records (Django treats a session whose backend is not configured as signed out).
+    store[BACKEND_SESSION_KEY] = "participants.backends.UserWithOrganisationBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store[DEVICE_ID_SESSION_KEY] = device.persistent_id
     store.create()
