@@ -2,6 +2,9 @@
 
 import datetime
 import io
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
@@ -25,6 +28,11 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 # Monday 30 November 2026 09:00 UTC: the next triage is Thursday 3 December.
 NOW = datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def published(postgres_only, criteria_set, weighing_model):
+    """PostgreSQL only (COPY); what the migrations publish and the generator reads, again after a flush."""
 
 
 @pytest.fixture
@@ -104,10 +112,24 @@ def test_audit_log_verifies(volume):
 
 @pytest.mark.django_db(transaction=True)
 def test_audit_rows_written_by_two_processes_verify_and_do_not_depend_on_the_process_count(settings, tmp_path):
-    """Committed data (a transactional test): the two forked writers each see it, as at full size."""
+    """Committed data (a transactional test): the two forked writers each see it, as at full size.
+
+    The command runs as its own process, as an operator starts it: forked from the test process,
+    the writers would inherit the sockets of connections other threads hold (a browser test's
+    live server), which a PostgreSQL server then sees used twice.
+    """
     settings.AUDIT_CHECKPOINT_FILE = tmp_path / "checkpoints.log"
-    options = {"cases": 300, "audit_rows": 4000, "seed": 3, "now": NOW, "stdout": io.StringIO()}
-    call_command("generate_volume", processes=2, **options)
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "zvh.settings.test",
+        "DATABASE_URL": f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}",
+    }
+    command = ["generate_volume", "--cases", "300", "--audit-rows", "4000", "--seed", "3",
+               "--now", NOW.isoformat(), "--processes", "2"]  # fmt: skip
+    done = subprocess.run([sys.executable, "manage.py", *command], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     output = io.StringIO()
     call_command("audit_verify", stdout=output)
     assert "Auditlog is intact" in output.getvalue()
