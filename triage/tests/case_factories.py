@@ -77,6 +77,14 @@ class ScheduledCasusFactory(CasusFactory):
             AgendaItem.objects.create(meeting=meeting, casus=self, status=AgendaItemStatus.GEAGENDEERD, position=1)
 
 
+def _discussed(casus, **decision) -> None:
+    """The scheduled case's item discussed (``besproken``) and the triage decision recorded on it."""
+    item = casus.agenda_items.get()
+    item.status = AgendaItemStatus.BESPROKEN
+    item.save(update_fields=["status"])
+    TriageDecision.objects.create(item=item, decided_by=UserFactory(voorzitter=True), **decision)
+
+
 class NoPgaCasusFactory(ScheduledCasusFactory):
     """Discussed without a PGA (``besproken_geen_pga``): its item ``besproken``, with the decision's advice."""
 
@@ -87,15 +95,7 @@ class NoPgaCasusFactory(ScheduledCasusFactory):
     @factory.post_generation
     def decision(self, create, extracted, **kwargs):
         if create:
-            item = self.agenda_items.get()
-            item.status = AgendaItemStatus.BESPROKEN
-            item.save(update_fields=["status"])
-            TriageDecision.objects.create(
-                item=item,
-                outcome=DecisionOutcome.GEEN_PGA,
-                advice="Meld de situatie bij het wijkteam.",
-                decided_by=UserFactory(voorzitter=True),
-            )
+            _discussed(self, outcome=DecisionOutcome.GEEN_PGA, advice="Meld de situatie bij het wijkteam.")
 
 
 class PgaDecidedCasusFactory(ScheduledCasusFactory):
@@ -111,13 +111,9 @@ class PgaDecidedCasusFactory(ScheduledCasusFactory):
     @factory.post_generation
     def decision(self, create, extracted, **kwargs):
         if create:
-            item = self.agenda_items.get()
-            item.status = AgendaItemStatus.BESPROKEN
-            item.save(update_fields=["status"])
-            TriageDecision.objects.create(
-                item=item,
+            _discussed(
+                self,
                 outcome=DecisionOutcome.PGA,
                 procesregisseur=extracted or UserFactory(regisseur=True),
                 motivation="Drang en dwang van meerdere ketens nodig.",
-                decided_by=UserFactory(voorzitter=True),
             )
