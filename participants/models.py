@@ -82,20 +82,26 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        """The user's roles; one query per request, then cached on the instance.
+        """The user's roles; read once per request, then cached on the instance.
 
         An inactive user, or a user of an organisation that was set inactive, has none: inactive
         means no access, to cases, requests or agendas alike (docs/decisions.md). Users without
-        an organisation (administrators) keep theirs.
+        an organisation (administrators) keep theirs. The login backend loads the group names
+        with the user (``loaded_group_names``, no query here); any other user object asks.
         """
         if not self.is_active:
             return frozenset()
-        valid = set(Role.values)
-        names = self.groups.filter(
-            models.Q(user__pk=self.pk)
-            & (models.Q(user__organisation__isnull=True) | models.Q(user__organisation__is_active=True))
-        ).values_list("name", flat=True)
-        return frozenset(name for name in names if name in valid)
+        loaded = getattr(self, "loaded_group_names", False)
+        if loaded is False:
+            names = self.groups.filter(
+                models.Q(user__pk=self.pk)
+                & (models.Q(user__organisation__isnull=True) | models.Q(user__organisation__is_active=True))
+            ).values_list("name", flat=True)
+        elif self.organisation_id is not None and not self.organisation.is_active:
+            return frozenset()
+        else:
+            names = (loaded or "").split(",")
+        return frozenset(name for name in names if name in Role.values)
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
