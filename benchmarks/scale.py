@@ -39,6 +39,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
+from django.template.response import SimpleTemplateResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -68,6 +70,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = 8
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
 CUTOFF_CASES = 1000
+CUTOFF_ROUNDS = 3
 RESULTS = ROOT / "docs" / "benchmarks.md"
 RAW = ROOT / "var" / "bench" / "wrk-results.json"
 START, END = "<!-- bench-scale:start -->", "<!-- bench-scale:end -->"
@@ -236,10 +239,10 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(base: str, url: str, session: str | None) -> Load:
+def wrk(base: str, url: str, session: str | None, seconds: int | None = None) -> Load:
     # wrk gives up on a request after 2 s by default and leaves it out of every figure; a page that
     # slow must show as slow, so allow as long as gunicorn does.
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "30s", "--latency",
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds or SECONDS}s", "--timeout", "30s", "--latency",
                "-H", "X-Forwarded-Proto: https"]  # fmt: skip
     if session:
         command += ["-H", f"Cookie: {settings.SESSION_COOKIE_NAME}={session}"]
@@ -278,6 +281,70 @@ def queries(url: str, session: str | None) -> int:
         response = client.get(url, secure=True)
     assert response.status_code == 200, f"{url}: {response.status_code}"
     return counter.count
+
+
+@dataclass
+class Split:
+    """Where one request's time goes, measured in this process (no HTTP, no other load of ours)."""
+
+    total: float  # ms, median
+    sql: float  # ms, mean per request: waiting for PostgreSQL (round trips included)
+    template: float  # ms, mean per request: rendering the page's template (its own queries excluded)
+    queries: float  # mean per request, after the first (which also stamps the session once)
+
+
+def time_split(url: str, session: str | None, requests: int = 30) -> Split:
+    """Median wall time of ``requests`` requests and the mean share of SQL and template rendering.
+
+    Why: a page's ratio to its bare view says how much slower it is, not why. The rest (total
+    minus SQL minus template) is Django's request handling, middleware, the view's Python, the
+    ORM building queries and turning rows into objects.
+    """
+    client = Client()
+    if session:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
+    spent = {"sql": 0.0, "render": 0.0, "sql_in_render": 0.0, "queries": 0}
+    rendering = threading.local()
+    original = SimpleTemplateResponse.rendered_content
+
+    def timed_render(response):
+        started, rendering.active = time.perf_counter(), True
+        try:
+            return original.fget(response)
+        finally:
+            rendering.active = False
+            spent["render"] += time.perf_counter() - started
+
+    def timed_sql(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = time.perf_counter() - started
+            spent["sql"] += elapsed
+            spent["queries"] += 1
+            if getattr(rendering, "active", False):
+                spent["sql_in_render"] += elapsed
+
+    for _ in range(3):  # warm: templates compiled, connection open, caches filled
+        client.get(url, secure=True)
+    totals = []
+    SimpleTemplateResponse.rendered_content = property(timed_render)
+    try:
+        with connection.execute_wrapper(timed_sql):
+            for _ in range(requests):
+                started = time.perf_counter()
+                response = client.get(url, secure=True)
+                totals.append(time.perf_counter() - started)
+                assert response.status_code == 200, f"{url}: {response.status_code}"
+    finally:
+        SimpleTemplateResponse.rendered_content = original
+    return Split(
+        total=statistics.median(totals) * 1000,
+        sql=spent["sql"] / requests * 1000,
+        template=(spent["render"] - spent["sql_in_render"]) / requests * 1000,
+        queries=spent["queries"] / requests,
+    )
 
 
 def median_load(loads: list[Load]) -> Load:
@@ -366,38 +433,73 @@ def waiting_cases(count: int, submitted: datetime.datetime) -> None:
     )  # fmt: skip
 
 
+def _while_running(job: threading.Thread, probe: Callable[[], float]) -> list[float]:
+    """Run ``probe`` over and over until ``job`` ends; its durations in ms."""
+    timings = []
+    while job.is_alive():
+        timings.append(probe() * 1000)
+    return timings
+
+
+def _timed_append() -> float:
+    from zvh.audit.constants import AuditAction
+    from zvh.audit.services import audit_record
+
+    started = time.perf_counter()
+    audit_record(actor=None, action=AuditAction.VIEW, detail={"bench": "cutoff"})
+    return time.perf_counter() - started
+
+
 def measure_cutoff(base: str, session: str) -> dict:
-    """Bind 1,000 waiting cases with the cutoff job while an audited page is loaded over HTTP."""
+    """Bind 1,000 waiting cases with the cutoff job, CUTOFF_ROUNDS times, while others keep auditing.
+
+    Meanwhile two loaders request an audited page over HTTP and one thread appends audit
+    entries directly; the same is measured just before each job, so "how long does an audited
+    page wait during the job" is the difference, not a page's whole load time on a busy machine.
+    """
     from triage.models import CutoffRun
     from triage.services.cutoff import cutoff_close_intake, cutoffs_pending
     from zvh.calendar import scheduling
 
-    last = CutoffRun.objects.order_by("-cutoff_at").first()
-    cutoff = scheduling.next_cutoff(last.cutoff_at if last else timezone.now())
-    now = cutoff + datetime.timedelta(minutes=1)
-    waiting_cases(CUTOFF_CASES, cutoff - datetime.timedelta(days=2))
-    pending = cutoffs_pending(now=now)
-    result: dict = {"cutoffs": len(pending)}
-
-    def job():
-        counter = QueryCounter()
-        with connections["default"].execute_wrapper(counter):
-            started = time.perf_counter()
-            runs = cutoff_close_intake(now=now)
-            result["seconds"] = time.perf_counter() - started
-        result["queries"] = counter.count
-        result["bound"] = sum(run.bound_count for run in runs)
-        connections["default"].close()
-
-    thread = threading.Thread(target=job)
     page = reverse("intake:my_cases")
-    thread.start()
-    waits = []
-    while thread.is_alive():
-        waits.append(get(base, page, session))
-    thread.join()
-    result["page_waits_ms"] = [round(w * 1000) for w in waits]
-    return result
+    result: dict = {"seconds": [], "queries": [], "bound": [], "cutoffs": 0}
+    waits = {"page_before": [], "page_during": [], "append_before": [], "append_during": []}
+    for _ in range(CUTOFF_ROUNDS):
+        last = CutoffRun.objects.order_by("-cutoff_at").first()
+        cutoff = scheduling.next_cutoff(last.cutoff_at if last else timezone.now())
+        now = cutoff + datetime.timedelta(minutes=1)
+        waiting_cases(CUTOFF_CASES, cutoff - datetime.timedelta(days=2))
+        result["cutoffs"] += len(cutoffs_pending(now=now))
+        waits["page_before"] += [get(base, page, session) * 1000 for _ in range(6)]
+        waits["append_before"] += [_timed_append() * 1000 for _ in range(20)]
+
+        def job(now=now):
+            counter = QueryCounter()
+            with connections["default"].execute_wrapper(counter):
+                started = time.perf_counter()
+                runs = cutoff_close_intake(now=now)
+                result["seconds"].append(time.perf_counter() - started)
+            result["queries"].append(counter.count)
+            result["bound"].append(sum(run.bound_count for run in runs))
+            connections["default"].close()
+
+        thread = threading.Thread(target=job)
+        thread.start()
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            loaders = [pool.submit(_while_running, thread, lambda: get(base, page, session)) for _ in range(2)]
+            appender = pool.submit(_while_running_in_own_connection, thread, _timed_append)
+            waits["page_during"] += [ms for loader in loaders for ms in loader.result()]
+            waits["append_during"] += appender.result()
+        thread.join()
+    return {**result, **{key: sorted(values) for key, values in waits.items()}}
+
+
+def _while_running_in_own_connection(job: threading.Thread, probe: Callable[[], float]) -> list[float]:
+    """As _while_running, in a pool thread: Django gives it its own connection, closed afterwards."""
+    try:
+        return _while_running(job, probe)
+    finally:
+        connections["default"].close()
 
 
 def pdf_times(session_of: Callable[[str], str]) -> dict[str, float]:
@@ -455,7 +557,35 @@ def _dutch(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def report(rows, floor: Load, cutoff: dict, pdfs: dict, rss: float, appends: tuple[float, float]) -> str:
+def _spread(timings_ms: list[float]) -> str:
+    if not timings_ms:
+        return "niet gemeten (de taak was eerder klaar)"
+    return f"{len(timings_ms)} keer: mediaan {statistics.median(timings_ms):.0f} ms, langste {max(timings_ms):.0f} ms"
+
+
+def split_table(rows, splits: dict) -> list[str]:
+    """Where each page's time goes, next to its bare view (see ``time_split``)."""
+    lines = [
+        "",
+        "Waar de tijd van één verzoek heen gaat, in het benchmarkproces zelf (geen HTTP, gunicorn gestopt; "
+        "mediaan van 30 verzoeken; SQL en template als gemiddelde per verzoek; 'rest' is Django, middleware, "
+        "de view en de ORM):",
+        "",
+        "| pagina | totaal ms | queries | SQL ms | template ms | rest ms | kale view: totaal ms | SQL ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, *_ in rows:
+        page, bare = splits[(name, "page")], splits.get((name, "bare"))
+        rest = page.total - page.sql - page.template
+        measured = f"{page.total:.1f} | {page.queries:.0f} | {page.sql:.1f} | {page.template:.1f} | {rest:.1f}"
+        reference = f"{bare.total:.1f} | {bare.sql:.1f}" if bare else "- | -"
+        lines.append(f"| {name} | {measured} | {reference} |")
+    floor = splits[("vloer", "floor")]
+    lines.append(f"| vloer (`/bench/ok/`) | {floor.total:.1f} | 0 | - | - | - | - | - |")
+    return lines
+
+
+def report(rows, floor: Load, cutoff: dict, pdfs: dict, rss: float, appends: tuple[float, float], splits) -> str:
     from intake.models import Casus
     from zvh.audit.models import AuditEvent
 
@@ -480,14 +610,19 @@ def report(rows, floor: Load, cutoff: dict, pdfs: dict, rss: float, appends: tup
         flag = f" ({load.errors} fouten)" if load.errors else ""
         measured = f"{load.rps:.0f} | {load.p50:.1f} | {load.p99:.1f} | {count}"
         lines.append(f"| {name}{flag} | {measured} | {ratio_bare} | {ratio_admin} |")
-    waits = cutoff["page_waits_ms"]
     lines += [
         f"| vloer (`/bench/ok/`) | {floor.rps:.0f} | {floor.p50:.1f} | {floor.p99:.1f} | 0 | - | - |",
+        *split_table(rows, splits),
         "",
-        f"- Cutoff-taak: {cutoff['bound']} casussen gebonden in {cutoff['seconds']:.2f} s met {cutoff['queries']} "
-        f"queries ({cutoff['cutoffs']} cutoff-moment(en)); een geaudite pagina (Mijn aanmeldingen) intussen "
-        f"{len(waits)} keer geladen: mediaan {statistics.median(waits) if waits else 0:.0f} ms, "
-        f"langste {max(waits) if waits else 0} ms.",
+        f"- Cutoff-taak, {CUTOFF_ROUNDS} keer {CUTOFF_CASES} wachtende casussen: "
+        + ", ".join(
+            f"{bound} gebonden in {seconds:.2f} s met {queries} queries"
+            for bound, seconds, queries in zip(cutoff["bound"], cutoff["seconds"], cutoff["queries"], strict=True)
+        )
+        + ".",
+        f"- Intussen: een geaudite pagina (Mijn aanmeldingen, 2 laders) {_spread(cutoff['page_during'])}, vlak "
+        f"ervoor {_spread(cutoff['page_before'])}; een auditregel direct toevoegen {_spread(cutoff['append_during'])}, "
+        f"vlak ervoor {_spread(cutoff['append_before'])}.",
         "- Pdf's (mediaan van 3): " + ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in pdfs.items()),
         f"- Geheugen van één gunicorn-worker na de belasting (RSS): {rss:.0f} MB",
         f"- Auditregels per seconde: {appends[0]:.0f} met 1 schrijver, {appends[1]:.0f} met 8 "
@@ -530,6 +665,13 @@ def main() -> None:
     connections.close_all()
     gunicorn = start_gunicorn(port, log)
     try:
+        # Warm every worker on every target first, unrecorded: the first requests of a fresh
+        # worker import modules, compile templates and open connections, and without this the
+        # first page measured (Mijn aanmeldingen) carried that cost in its figures.
+        for name, kind, url, session in targets:
+            print(f"opwarmen: {name} ({kind})", flush=True)
+            wrk(base, url, session, seconds=2)
+            drain(base)
         loads: dict[tuple[str, str], list[Load]] = {}
         for round_number in range(ROUNDS):
             for name, kind, url, session in targets:
@@ -543,6 +685,8 @@ def main() -> None:
     finally:
         os.killpg(gunicorn.pid, 15)
         gunicorn.wait(timeout=30)
+    # After gunicorn stopped, so that nothing of ours competes with the measurement.
+    splits = {(name, kind): time_split(url, session) for name, kind, url, session in targets if kind != "admin"}
     pdfs = pdf_times(lambda user: sessions[user])
     appends = audit_appends()
     median = {key: median_load(values) for key, values in loads.items()}
@@ -551,7 +695,7 @@ def main() -> None:
          median.get((page.name, "admin")))
         for page in pages
     ]  # fmt: skip
-    section = report(rows, median[("vloer", "floor")], cutoff, pdfs, rss, appends)
+    section = report(rows, median[("vloer", "floor")], cutoff, pdfs, rss, appends, splits)
     print(section)
     write_results(section)
 
