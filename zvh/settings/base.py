@@ -218,6 +218,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Widgets are rendered with the Jinja2 templates Django ships for them (zvh.core.renderers);
+# pages and crispy's field templates stay Django templates.
+FORM_RENDERER = "zvh.core.renderers.WidgetRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
