@@ -8,10 +8,7 @@ import subprocess
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from intake.constants import CasusStatus
@@ -19,9 +16,7 @@ from intake.tests.factories import BetrokkeneFactory, CasusFactory
 from participants.constants import OrganisationKind, Role
 from participants.tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from reports.tests.cases import build_spring
-from triage.constants import ScreeningOutcome
-from triage.models import Bekendheidscheck, ScreeningDecision
-from triage.tests.case_factories import landelijk_kader
+from triage.models import Bekendheidscheck
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
 
@@ -193,47 +188,3 @@ def test_a_count_under_five_in_a_breakdown_shows_as_less_than_five_everywhere(cl
     # pdftotext reads the narrow space in "< 5" away.
     assert "Zeist <5" in text and "Gemeente <5" in text
     assert "Zeist 1" not in text and "Gemeente 1" not in text
-
-
-# --- queries -----------------------------------------------------------------------------------------------
-
-
-def _cases(n: int) -> None:
-    org = OrganisationFactory(name="Politie Midden-Nederland")
-    melder = UserFactory(melder=True, organisation=org)
-    moment = datetime.datetime(2026, 3, 10, 10, tzinfo=datetime.UTC)
-    cases = CasusFactory.create_batch(
-        n, submitted=True, status=CasusStatus.IN_VERRIJKING, melder=melder, organisation=org, submitted_at=moment
-    )
-    chair = UserFactory(voorzitter=True)
-    ScreeningDecision.objects.bulk_create(
-        ScreeningDecision(casus=c, outcome=ScreeningOutcome.ACCEPTED, criteria_set=landelijk_kader(), decided_by=chair)
-        for c in cases
-    )
-
-
-# Written out so a change is noticed, the same for 10 and for 1000 cases (the test below runs both):
-# the first load (which also creates the refresh row, in a savepoint) and the second take every fact (the cases are
-# younger than the refresh's overlap); 25 minutes later the same again (the second load's overlap
-# still reaches them); another 25 minutes on nothing changed, and the refresh only looks.
-EXPECTED_QUERIES = (42, 39, 42, 32)
-
-
-def _page_queries(client) -> tuple[int, ...]:
-    counts = []
-    start = timezone.now()
-    for minutes in (0, 0, 25, 50):
-        with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(PAGE, {"periode": "jaar", "datum": "2026-01-01"}).status_code == 200
-        counts.append(len(queries))
-    return tuple(counts)
-
-
-@pytest.mark.parametrize("n", [10, 1000])
-def test_the_page_costs_the_same_number_of_queries_for_10_and_1000_cases(client, criteria_set, n):
-    _cases(n)
-    client.force_login(UserFactory(roles=[Role.RAPPORTAGE]))
-    counts = _page_queries(client)
-    assert counts == EXPECTED_QUERIES, f"{n} cases: {counts}"
-
