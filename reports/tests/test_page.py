@@ -108,6 +108,14 @@ def test_a_wrong_custom_period_is_explained_and_this_month_shown(client):
     assert response.context["report"].period.kind == "maand"
 
 
+def test_before_the_first_refresh_the_page_says_so_and_asks_for_one(client, django_capture_on_commit_callbacks):
+    client.force_login(UserFactory(roles=[Role.RAPPORTAGE]))
+    with django_capture_on_commit_callbacks() as asked:
+        page = client.get(PAGE).content.decode()
+    assert "De cijfers worden voor het eerst verzameld. Vernieuw de pagina over enkele ogenblikken." in page
+    assert len(asked) == 1
+
+
 # --- exports -------------------------------------------------------------------------------------------
 
 
