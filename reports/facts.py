@@ -3,11 +3,11 @@
 Two ways in, one mechanism:
 
 * ``facts_refresh`` brings the facts of every case that changed since the last refresh up to
-  date. The report page calls it before it counts, and the periodic task ``reports.refresh_facts``
-  keeps the work at report time small. A case counts as changed when it has no facts yet, or
-  when its row, its status history, a screening, an agenda item, a triage decision, a check, a
-  mail about it or its PGA timeline has a moment since the last refresh minus ``OVERLAP`` (a
-  transaction that was still open then is caught the next time).
+  date. A worker runs it: every five minutes (the beat task ``reports.refresh_facts``) and as
+  soon as the report page asks (``facts_ask_refresh``). A case counts as changed when it has no
+  facts yet, or when its row, its status history, a screening, an agenda item, a triage
+  decision, a check, a mail about it or its PGA timeline has a moment since the last refresh
+  minus ``OVERLAP`` (a transaction that was still open then is caught the next time).
 * ``facts_snapshot`` takes the facts of one case just before erasure deletes its checks and
   dossier (``intake.extensions.register_before_erasure``) and freezes them: a frozen case is
   never refreshed again, so deleting a case changes no figure.
@@ -16,9 +16,15 @@ Both work in the database, in a fixed number of queries whatever the number of c
 table one DELETE of the changed cases' rows and one ``INSERT ... SELECT`` that computes the new
 rows from the case tables. Only dates, states, categories, organisations, municipalities,
 procesregisseurs and durations are selected; never a text.
+
+The report page itself does not write (issue 16: a page costs at most 12 queries, and a refresh
+is a dozen statements on its own). It reads ``facts_state``: when the facts were last brought up
+to date and whether a case changed since; if one did, it asks a worker for a refresh and says
+so, and a reload a moment later counts the change.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -200,7 +206,9 @@ def changed_cases(since: datetime.datetime | None) -> QuerySet:
     )
     if since is not None:
         checks = Bekendheidscheck.objects.filter(
-            Q(requested_at__gte=since) | Q(answered_at__gte=since) | Q(info_requested_at__gte=since)
+            Q(requested_at__gte=since)
+            | Q(answered_at__gte=since)
+            | Q(info_requested_at__gte=since)
             | Q(info_provided_at__gte=since)
         )
         cases = cases.filter(
@@ -211,8 +219,11 @@ def changed_cases(since: datetime.datetime | None) -> QuerySet:
             | Q(pk__in=AgendaItem.objects.filter(bound_at__gte=since).values("casus_id"))
             | Q(pk__in=TriageDecision.objects.filter(decided_at__gte=since).values("item__casus_id"))
             | Q(pk__in=checks.values("casus_id"))
-            | Q(reference__in=OutgoingMail.objects.filter(created_at__gte=since).exclude(case_reference="")
-                .values("case_reference"))
+            | Q(
+                reference__in=OutgoingMail.objects.filter(created_at__gte=since)
+                .exclude(case_reference="")
+                .values("case_reference")
+            )
             | Q(pk__in=DossierEvent.objects.filter(at__gte=since).values("dossier__casus_id"))
         )
     return cases.values("pk")
@@ -228,21 +239,60 @@ def _lock_state() -> FactRefresh:
     return FactRefresh.objects.select_for_update().get(pk=1)
 
 
-def facts_refresh(*, full: bool = False) -> None:
+def facts_refresh(*, full: bool = False, asked_at: datetime.datetime | None = None) -> None:
     """Bring the facts of every changed case up to date (``full``: of every case), in a fixed number of queries.
 
-    The refresh row is locked for the whole run, so two refreshes (the page and the task) and an
-    erasure's snapshot take turns.
+    The refresh row is locked for the whole run, so two refreshes and an erasure's snapshot take
+    turns. ``asked_at``: when the report page saw changes and asked for this run; a refresh that
+    started since then has counted them already (it read after they were made), so this one does
+    nothing. Many loads of the page before a worker gets to the first request thus cost one
+    refresh, not one each.
     """
     with transaction.atomic():
         state = _lock_state()
+        if asked_at is not None and state.started_at is not None and state.started_at >= asked_at:
+            return
         started = timezone.now()
         since = None if full or state.started_at is None else state.started_at - OVERLAP
         changed = changed_cases(since)
-        if changed.exists():  # the usual answer on a busy page between two runs of the task: nothing
+        if changed.exists():  # the usual answer between two runs of the task: nothing
             _rewrite(changed, freeze=False)
         state.started_at = started
         state.save(update_fields=["started_at"])
+
+
+@dataclass(frozen=True)
+class FactsState:
+    """What the report page says of its figures: when they were brought up to date, and whether a case changed since."""
+
+    refreshed_at: datetime.datetime | None
+    pending: bool
+
+
+def facts_state() -> FactsState:
+    """When the facts were last refreshed and whether a case changed since (two reads; never a write).
+
+    "Since" is the last refresh's start itself, without ``OVERLAP``: a change the last refresh
+    has counted is not pending again. A transaction still open when that refresh started, with
+    a moment before it, is not seen here; the next run of the beat task, which does look back
+    ``OVERLAP``, counts it.
+    """
+    refreshed_at = FactRefresh.objects.filter(pk=1).values_list("started_at", flat=True).first()
+    if refreshed_at is None:
+        return FactsState(refreshed_at=None, pending=True)
+    return FactsState(refreshed_at=refreshed_at, pending=changed_cases(refreshed_at).exists())
+
+
+def facts_ask_refresh() -> None:
+    """Have a worker refresh the facts, once the caller's transaction commits (at once outside one).
+
+    robust: a broker that is down must not turn the report page into an error page; the beat
+    task refreshes the facts later.
+    """
+    from .tasks import refresh_facts  # the task module imports this one
+
+    asked_at = timezone.now()
+    transaction.on_commit(lambda: refresh_facts.delay(asked_at=asked_at.isoformat()), robust=True)
 
 
 def facts_snapshot(*, casus: Casus) -> None:

@@ -1,25 +1,38 @@
 """The figures of the report page, counted in the database from the anonymous facts.
 
-Every figure is one aggregate query over a fact table (``reports.models``), so the number of
-queries is the same for a week with ten cases and a year with a hundred thousand. Medians and
-90th percentiles use the nearest-rank method (the smallest value with at least half, or 90%,
-of the values at or below it), computed with window functions so that PostgreSQL and SQLite
-give the same answer. Nothing here returns a case, a name of a betrokkene or a text; the only
-people named are the procesregisseurs, as professionals.
+The whole report is two queries, whatever the period and the number of facts (issue 16: a page
+costs at most 12 queries): every count of every table comes from one UNION ALL of small grouped
+aggregates (``_tallies``), every median and 90th percentile from one UNION ALL of ranked
+durations (``_ranks``). Each part of a union returns rows of one shape, so the parts can be
+stacked: a tally row names its table and holds up to three keys as text, a day and four counts.
+A table compared with the previous period counts both periods in the same part
+(``Count(filter=...)``), and the key figures are read from the parts of the tables they sum up,
+so the comparison costs no query of its own. UNION ALL and conditional aggregation work alike on
+PostgreSQL and SQLite; GROUPING SETS, which would have grouped one table several ways in one
+part, SQLite does not have.
+
+Medians and 90th percentiles use the nearest-rank method (the smallest value with at least half,
+or 90%, of the values at or below it), computed with window functions so that PostgreSQL and
+SQLite give the same answer. Nothing here returns a case, a name of a betrokkene or a text; the
+only people named are the procesregisseurs, as professionals.
 
 Who may see the figures is decided once, in ``REPORT_ROLES`` (the views require one of them).
 """
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DateField,
+    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -31,7 +44,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, Trunc
+from django.db.models.functions import Cast, Coalesce, RowNumber, Trunc
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from participants.constants import OrganisationKind, Role
@@ -83,52 +96,116 @@ def _days_in(period: Period, day: str) -> Q:
     return Q(**{f"{day}__gte": period.start, f"{day}__lt": period.end})
 
 
-# --- nearest-rank percentiles ------------------------------------------------------------------------
+# --- tallies: every count of the report in one query ------------------------------------------------------
 
 
-def _percentiles(queryset: QuerySet, value: str, group: str) -> dict:
-    """{group: (count, median, 90th percentile)} of ``value`` over ``queryset``, in one query.
+class Tally(NamedTuple):
+    """One row of ``_tallies``: the table it belongs to, its keys (text), its day and its counts."""
+
+    part: str
+    k1: str | None
+    k2: str | None
+    k3: str | None
+    day: datetime.date | None
+    n1: int
+    n2: int
+    n3: int
+    n4: int
+
+
+COLUMNS = Tally._fields
+
+
+def _text(expression) -> Cast:
+    """A key as text: every part's keys share the same columns, so they share one type too."""
+    return Cast(expression, CharField())
+
+
+def _tally(queryset: QuerySet, part: str, *, keys=(), day=None, counts=()) -> QuerySet:
+    """``queryset`` grouped by ``keys`` and ``day`` (each an expression), as rows of the ``Tally`` shape.
+
+    The keys and the day are what the rows are grouped by; ``counts`` are aggregates (or, for a
+    part that does not group, one value per row). What a part does not use is NULL or 0.
+    """
+    keys = [*keys, *[Value(None, output_field=CharField())] * (3 - len(keys))]
+    counts = [*counts, *[Value(0)] * (4 - len(counts))]
+    grouped = (
+        queryset.order_by()
+        .annotate(part=Value(part), k1=keys[0], k2=keys[1], k3=keys[2], day=day or Value(None, DateField()))
+        .values("part", "k1", "k2", "k3", "day")
+    )
+    return grouped.annotate(**{f"n{i}": count for i, count in enumerate(counts, start=1)}).values_list(*COLUMNS)
+
+
+def _tallies(parts: list[QuerySet]) -> dict[str, list[Tally]]:
+    """The rows of every part, in one UNION ALL, per table; within a table ordered by day and keys."""
+    first, *rest = parts
+    rows = first.union(*rest, all=True).order_by("part", "day", "k1", "k2", "k3")
+    found = defaultdict(list)
+    for row in rows:
+        found[row[0]].append(Tally(*row))
+    return found
+
+
+# --- nearest-rank percentiles: every median and 90th percentile in one query ----------------------------
+
+
+def _ranked(queryset: QuerySet, measure: str, value: str, group: Expression) -> QuerySet:
+    """The rows of ``queryset`` that are a median or a 90th percentile of ``value`` within their ``group``.
 
     Each group's values are ranked; the median is rank ceil(n/2), the 90th percentile rank
-    ceil(9n/10). Integer arithmetic (2*rank >= n > 2*rank - 2) keeps the choice exact.
+    ceil(9n/10). Integer arithmetic (2*rank >= n > 2*rank - 2) keeps the choice exact. Rows:
+    (measure, group, rank, n, value), the shape every part of ``_ranks`` has.
     """
-    window = {"partition_by": [F(group)]}
-    ranked = (
+    window = {"partition_by": [F("group")]}
+    return (
         queryset.filter(**{f"{value}__isnull": False})
+        .order_by()
         .annotate(
+            measure=Value(measure),
+            group=group,
             rank=Window(RowNumber(), order_by=[F(value).asc(), F("pk").asc()], **window),
             n=Window(Count("pk"), **window),
+            amount=F(value),
         )
         .filter(
             (GreaterThanOrEqual(F("rank") * 2, F("n")) & LessThan(F("rank") * 2, F("n") + 2))
             | (GreaterThanOrEqual(F("rank") * 10, F("n") * 9) & LessThan(F("rank") * 10, F("n") * 9 + 10))
         )
-        .values_list(group, "rank", "n", value)
+        .values_list("measure", "group", "rank", "n", "amount")
     )
-    found: dict = {}
-    for key, rank, n, amount in ranked:
-        median, p90 = found.get(key, (n, None, None))[1:]
+
+
+def _ranks(parts: list[QuerySet]) -> dict[str, dict]:
+    """{measure: {group: (count, median, 90th percentile)}} of every part, in one UNION ALL."""
+    first, *rest = parts
+    found: dict = defaultdict(dict)
+    for measure, key, rank, n, amount in first.union(*rest, all=True):
+        median, p90 = found[measure].get(key, (n, None, None))[1:]
         if rank == (n + 1) // 2:
             median = amount
         if rank == (9 * n + 9) // 10:
             p90 = amount
-        found[key] = (n, median, p90)
+        found[measure][key] = (n, median, p90)
     return found
 
 
-# --- the tables ----------------------------------------------------------------------------------------
+NO_VALUES = (0, None, None)
 
 
-def _registrations_over_time(period: Period) -> Table:
+# --- the tables: per table its part(s) of the two queries, and the table made from their rows ------------
+
+
+def _registrations_over_time_part(period: Period) -> QuerySet:
     unit = "week" if period.by_week else "month"
-    rows = (
-        CaseFact.objects.filter(_in(period, "submitted_at"))
-        .annotate(bucket=Trunc("submitted_at", unit, output_field=DateField(), tzinfo=ZoneInfo(settings.TIME_ZONE)))
-        .values("bucket")
-        .annotate(n=Count("pk"))
-        .values_list("bucket", "n")
+    bucket = Trunc("submitted_at", unit, output_field=DateField(), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return _tally(
+        CaseFact.objects.filter(_in(period, "submitted_at")), "aanmeldingen", day=bucket, counts=[Count("pk")]
     )
-    counts = dict(rows)
+
+
+def _registrations_over_time(period: Period, tallies: dict) -> Table:
+    counts = {row.day: row.n1 for row in tallies["aanmeldingen"]}
 
     def label(day: datetime.date) -> str:
         if period.by_week:
@@ -146,51 +223,65 @@ def _registrations_over_time(period: Period) -> Table:
     )
 
 
-def _registrations_by(period: Period, field_name: str, label) -> list[tuple]:
-    """(label, count) per value of ``field_name``, most first, then by label.
+def _most_first(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(label, count) most first, then by label; sorted here: PostgreSQL and SQLite put NULL at opposite ends."""
+    return sorted(counts, key=lambda row: (-row[1], row[0]))
 
-    Sorted in Python: PostgreSQL and SQLite put NULL (no municipality known) at opposite ends.
-    """
-    counts = (
-        CaseFact.objects.filter(_in(period, "submitted_at"))
-        .values(field_name)
-        .annotate(n=Count("pk"))
-        .values_list(field_name, "n")
+
+def _registrations_by_kind_part(period: Period, previous: Period) -> QuerySet:
+    """Per kind of organisation, this period's registrations and the previous one's (the key figure's total)."""
+    return _tally(
+        CaseFact.objects.filter(_in(previous, "submitted_at") | _in(period, "submitted_at")),
+        "aanmeldingen-soort",
+        keys=[F("organisation_kind")],
+        counts=[Count("pk", filter=_in(period, "submitted_at")), Count("pk", filter=_in(previous, "submitted_at"))],
     )
-    return sorted(((label(value), n) for value, n in counts), key=lambda row: (-row[1], row[0]))
 
 
-def _registrations_by_kind(period: Period) -> Table:
+def _registrations_by_kind(tallies: dict) -> Table:
     labels = dict(OrganisationKind.choices)
     return Table(
         key="aanmeldingen-soort",
         title="Aanmeldingen per soort organisatie",
         sentence="Welke soorten organisaties in de periode aanmeldden.",
         columns=("Soort organisatie", "Aanmeldingen"),
-        rows=_registrations_by(period, "organisation_kind", lambda kind: labels.get(kind, kind)),
+        rows=_most_first([(labels.get(row.k1, row.k1), row.n1) for row in tallies["aanmeldingen-soort"] if row.n1]),
         small_numbers=True,
     )
 
 
-def _registrations_by_municipality(period: Period) -> Table:
+def _registrations_by_municipality_part(period: Period) -> QuerySet:
+    return _tally(
+        CaseFact.objects.filter(_in(period, "submitted_at")),
+        "aanmeldingen-gemeente",
+        keys=[F("municipality__name")],
+        counts=[Count("pk")],
+    )
+
+
+def _registrations_by_municipality(tallies: dict) -> Table:
     return Table(
         key="aanmeldingen-gemeente",
         title="Aanmeldingen per gemeente",
         sentence="In welke gemeente de (eerste) betrokkene woont, voor de aanmeldingen in de periode.",
         columns=("Gemeente", "Aanmeldingen"),
-        rows=_registrations_by(period, "municipality__name", lambda name: name or "Onbekend"),
+        rows=_most_first([(row.k1 or "Onbekend", row.n1) for row in tallies["aanmeldingen-gemeente"]]),
         small_numbers=True,
     )
 
 
-def _screening(period: Period) -> Table:
-    counts = dict(
-        ((outcome, category), n)
-        for outcome, category, n in ScreeningFact.objects.filter(_in(period, "decided_at"))
-        .values("outcome", "rejection_category")
-        .annotate(n=Count("pk"))
-        .values_list("outcome", "rejection_category", "n")
+def _screening_part(period: Period, previous: Period) -> QuerySet:
+    """Per outcome and rejection category, this period's decisions and the previous one's (for the key figures)."""
+    return _tally(
+        ScreeningFact.objects.filter(_in(previous, "decided_at") | _in(period, "decided_at")),
+        "screening",
+        keys=[F("outcome"), F("rejection_category")],
+        counts=[Count("pk", filter=_in(period, "decided_at")), Count("pk", filter=_in(previous, "decided_at"))],
     )
+
+
+def _screening(tallies: dict) -> Table:
+    counts = {(row.k1, row.k2): row.n1 for row in tallies["screening"]}
     rows = [
         ("Geaccepteerd", counts.get((ScreeningOutcome.ACCEPTED, ""), 0)),
         ("Aanvulling gevraagd", counts.get((ScreeningOutcome.INFORMATION_REQUESTED, ""), 0)),
@@ -209,23 +300,31 @@ def _screening(period: Period) -> Table:
     )
 
 
-def _precheck(period: Period) -> Table:
-    counts = dict(
-        CaseFact.objects.filter(_in(period, "submitted_at"))
-        .values("precheck_positive")
-        .annotate(n=Count("pk"))
-        .values_list("precheck_positive", "n")
+def _precheck_part(period: Period) -> QuerySet:
+    """One row: registrations after a positive pre-check, after a negative one, and without one."""
+    return _tally(
+        CaseFact.objects.filter(_in(period, "submitted_at")),
+        "voortoets",
+        counts=[
+            Count("pk", filter=Q(precheck_positive=True)),
+            Count("pk", filter=Q(precheck_positive=False)),
+            Count("pk", filter=Q(precheck_positive__isnull=True)),
+        ],
     )
+
+
+def _precheck(tallies: dict) -> Table:
+    row = next(iter(tallies["voortoets"]), None)
+    positive, negative, without = (row.n1, row.n2, row.n3) if row else (0, 0, 0)
     return Table(
         key="voortoets",
         title="Gebruik van de voortoets",
-        sentence="Of de melders van de aanmeldingen in de periode eerst de voortoets deden, en welk advies "
-        "ze kregen.",
+        sentence="Of de melders van de aanmeldingen in de periode eerst de voortoets deden, en welk advies ze kregen.",
         columns=("Voortoets", "Aanmeldingen"),
         rows=[
-            ("Voortoets met advies aanmelden", counts.get(True, 0)),
-            ("Voortoets met advies niet aanmelden", counts.get(False, 0)),
-            ("Zonder voortoets", counts.get(None, 0)),
+            ("Voortoets met advies aanmelden", positive),
+            ("Voortoets met advies niet aanmelden", negative),
+            ("Zonder voortoets", without),
         ],
     )
 
@@ -238,14 +337,21 @@ TRIAGE_ROWS = (
 )
 
 
-def _triage(period: Period) -> Table:
-    counts = dict(
-        ((status, outcome), n)
-        for status, outcome, n in AgendaFact.objects.filter(_days_in(period, "meeting_date"))
-        .values("status", "decision_outcome")
-        .annotate(n=Count("pk"))
-        .values_list("status", "decision_outcome", "n")
+def _triage_part(period: Period, previous: Period) -> QuerySet:
+    """Per status and decision, this period's agenda items and the previous one's (for the key figures)."""
+    return _tally(
+        AgendaFact.objects.filter(_days_in(previous, "meeting_date") | _days_in(period, "meeting_date")),
+        "triage",
+        keys=[F("status"), F("decision_outcome")],
+        counts=[
+            Count("pk", filter=_days_in(period, "meeting_date")),
+            Count("pk", filter=_days_in(previous, "meeting_date")),
+        ],
     )
+
+
+def _triage(tallies: dict) -> Table:
+    counts = {(row.k1, row.k2): row.n1 for row in tallies["triage"]}
     return Table(
         key="triage",
         title="Uitkomsten van de Integrale Triage",
@@ -255,29 +361,35 @@ def _triage(period: Period) -> Table:
     )
 
 
-def _capacity(period: Period) -> Table:
+def _capacity_part(period: Period) -> QuerySet:
+    """One row per held meeting (also one without agenda items): its capacity and what its items did."""
     facts = AgendaFact.objects.filter(meeting_id=OuterRef("pk")).order_by().values("meeting_id")
 
     def counted(condition: Q) -> Coalesce:
         return Coalesce(Subquery(facts.filter(condition).annotate(n=Count("pk")).values("n")), 0)
 
-    meetings = (
-        TriageMeeting.objects.filter(_days_in(period, "date"), status=MeetingStatus.GEPLAND)
-        .annotate(
-            slots=counted(Q(had_slot=True)),
-            discussed=counted(Q(decision_outcome__in=(DecisionOutcome.PGA, DecisionOutcome.GEEN_PGA))),
-            moved=counted(Q(status=AgendaItemStatus.DOORGESCHOVEN)),
-        )
-        .order_by("date", "starts_at")
-        .values_list("date", "capacity", "slots", "discussed", "moved")
+    return _tally(
+        TriageMeeting.objects.filter(_days_in(period, "date"), status=MeetingStatus.GEPLAND),
+        "capaciteit",
+        keys=[_text("starts_at")],
+        day=F("date"),
+        counts=[
+            F("capacity"),
+            counted(Q(had_slot=True)),
+            counted(Q(decision_outcome__in=(DecisionOutcome.PGA, DecisionOutcome.GEEN_PGA))),
+            counted(Q(status=AgendaItemStatus.DOORGESCHOVEN)),
+        ],
     )
+
+
+def _capacity(tallies: dict) -> Table:
     return Table(
         key="capaciteit",
         title="Capaciteit per triage",
         sentence="Per gehouden triage: hoeveel slots er waren, hoeveel casussen een slot kregen, hoeveel "
         "besproken werden en hoeveel doorschoven naar een volgende triage.",
         columns=("Triage", "Slots", "Op de agenda", "Besproken", "Doorgeschoven"),
-        rows=[(f"{day:%d-%m-%Y}", *numbers) for day, *numbers in meetings],
+        rows=[(f"{row.day:%d-%m-%Y}", row.n1, row.n2, row.n3, row.n4) for row in tallies["capaciteit"]],
         chart=2,
     )
 
@@ -291,15 +403,25 @@ LEAD_TIMES = (
 )
 
 
-def _lead_times(period: Period, previous: Period) -> Table:
-    rows = []
-    for label, value, moment in LEAD_TIMES:
-        facts = CaseFact.objects.filter(_in(previous, moment) | _in(period, moment)).annotate(
-            current=Case(When(_in(period, moment), then=Value(1)), default=Value(0), output_field=IntegerField())
+def _lead_time_parts(period: Period, previous: Period) -> list[QuerySet]:
+    """Per lead time, the ranked durations of the steps ended in the period (group 1) and in the previous one (0)."""
+    return [
+        _ranked(
+            CaseFact.objects.filter(_in(previous, moment) | _in(period, moment)),
+            value,
+            value,
+            Case(When(_in(period, moment), then=Value(1)), default=Value(0), output_field=IntegerField()),
         )
-        found = _percentiles(facts, value, "current")
-        n, median, p90 = found.get(1, (0, None, None))
-        rows.append((label, n, median, p90, found.get(0, (0, None, None))[1]))
+        for _, value, moment in LEAD_TIMES
+    ]
+
+
+def _lead_times(ranks: dict) -> Table:
+    rows = []
+    for label, value, _ in LEAD_TIMES:
+        found = ranks[value]
+        n, median, p90 = found.get(1, NO_VALUES)
+        rows.append((label, n, median, p90, found.get(0, NO_VALUES)[1]))
     return Table(
         key="doorlooptijden",
         title="Doorlooptijden",
@@ -311,15 +433,18 @@ def _lead_times(period: Period, previous: Period) -> Table:
     )
 
 
-def _informing(period: Period, today: datetime.date) -> Table:
+def _informing_part(period: Period, today: datetime.date) -> QuerySet:
     pending = Q(informing_status__in=(InformingStatus.AFGESPROKEN, InformingStatus.UITGESTELD))
-    counts = {
-        status: (n, late)
-        for status, n, late in CaseFact.objects.filter(_in(period, "pga_started_at"))
-        .values("informing_status")
-        .annotate(n=Count("pk"), late=Count("pk", filter=pending & Q(informing_due__lt=today)))
-        .values_list("informing_status", "n", "late")
-    }
+    return _tally(
+        CaseFact.objects.filter(_in(period, "pga_started_at")),
+        "informeren",
+        keys=[F("informing_status")],
+        counts=[Count("pk"), Count("pk", filter=pending & Q(informing_due__lt=today))],
+    )
+
+
+def _informing(tallies: dict) -> Table:
+    counts = {row.k1: (row.n1, row.n2) for row in tallies["informeren"]}
     return Table(
         key="informeren",
         title="Informeren van de betrokkene",
@@ -330,132 +455,170 @@ def _informing(period: Period, today: datetime.date) -> Table:
     )
 
 
-def _checks(period: Period) -> Table:
-    facts = CheckFact.objects.filter(_in(period, "requested_at"))
-    counts = (
-        facts.values("organisation_id", "organisation__name")
-        .annotate(n=Count("pk"), answered=Count("response_time"), reminded=Count("pk", filter=Q(reminders__gt=0)),
-                  reminders_sent=Sum("reminders"))
-        .order_by("organisation__name")
-        .values_list("organisation_id", "organisation__name", "n", "answered", "reminded", "reminders_sent")
+CHECK_TIMES = "response_time"
+
+
+def _checks_part(period: Period) -> QuerySet:
+    return _tally(
+        CheckFact.objects.filter(_in(period, "requested_at")),
+        "bekendheidscheck",
+        keys=[F("organisation__name"), _text("organisation_id")],
+        counts=[
+            Count("pk"),
+            Count("response_time"),
+            Count("pk", filter=Q(reminders__gt=0)),
+            Coalesce(Sum("reminders"), 0),
+        ],
     )
-    times = _percentiles(facts, "response_time", "organisation_id")
+
+
+def _check_times_part(period: Period) -> QuerySet:
+    """The ranked response times of the period's checks, per partner organisation."""
+    return _ranked(
+        CheckFact.objects.filter(_in(period, "requested_at")), CHECK_TIMES, "response_time", F("organisation_id")
+    )
+
+
+def _checks(tallies: dict, ranks: dict) -> Table:
+    times = ranks[CHECK_TIMES]
     return Table(
         key="bekendheidscheck",
         title="Bekendheidscheck per partner",
         sentence="Per partnerorganisatie: de checks die in de periode gevraagd zijn, hoe snel de partner "
         "antwoordde (in dagen) en hoeveel checks een herinnering nodig hadden.",
-        columns=("Partner", "Gevraagd", "Beantwoord", "Mediaan antwoordtijd (dagen)",
-                 "90e percentiel (dagen)", "Met herinnering", "Herinneringen"),
+        columns=(
+            "Partner",
+            "Gevraagd",
+            "Beantwoord",
+            "Mediaan antwoordtijd (dagen)",
+            "90e percentiel (dagen)",
+            "Met herinnering",
+            "Herinneringen",
+        ),
         rows=[
-            (name, n, answered, *times.get(org, (0, None, None))[1:], reminded, sent)
-            for org, name, n, answered, reminded, sent in counts
+            (row.k1, row.n1, row.n2, *times.get(int(row.k2), NO_VALUES)[1:], row.n3, row.n4)
+            for row in tallies["bekendheidscheck"]
         ],
         small_numbers=True,
     )
 
 
-def _running_dossiers(period: Period) -> Table:
+def _running_dossiers_part(period: Period) -> QuerySet:
+    """Per procesregisseur (by last name, first name, username): dossiers running at the end, started, closed."""
     running = Q(pga_started_at__lt=period.ends_at) & (
         Q(pga_closed_at__isnull=True) | Q(pga_closed_at__gte=period.ends_at)
     )
-    counts = (
-        CaseFact.objects.filter(procesregisseur__isnull=False)
-        .values("procesregisseur_id", "procesregisseur__first_name", "procesregisseur__last_name",
-                "procesregisseur__username")
-        .annotate(
-            running=Count("pk", filter=running),
-            started=Count("pk", filter=_in(period, "pga_started_at")),
-            closed=Count("pk", filter=_in(period, "pga_closed_at")),
-        )
-        .filter(Q(running__gt=0) | Q(started__gt=0) | Q(closed__gt=0))
-        .order_by("procesregisseur__last_name", "procesregisseur__first_name", "procesregisseur_id")
-        .values_list("procesregisseur__first_name", "procesregisseur__last_name", "procesregisseur__username",
-                     "running", "started", "closed")
-    )
+    counts = {
+        "n1": Count("pk", filter=running),
+        "n2": Count("pk", filter=_in(period, "pga_started_at")),
+        "n3": Count("pk", filter=_in(period, "pga_closed_at")),
+    }
+    return _tally(
+        # Every dossier counted started before the period's end; the rest would count nothing.
+        CaseFact.objects.filter(procesregisseur__isnull=False, pga_started_at__lt=period.ends_at),
+        "pga-regisseurs",
+        keys=[F("procesregisseur__last_name"), F("procesregisseur__first_name"), F("procesregisseur__username")],
+        counts=counts.values(),
+    ).filter(Q(n1__gt=0) | Q(n2__gt=0) | Q(n3__gt=0))
+
+
+def _running_dossiers(tallies: dict) -> Table:
     return Table(
         key="pga-regisseurs",
         title="Lopende PGA-dossiers per procesregisseur",
         sentence="Per procesregisseur: de dossiers die aan het eind van de periode liepen, en de dossiers die "
         "in de periode startten en afgesloten werden.",
         columns=("Procesregisseur", "Lopend aan het eind", "Gestart", "Afgesloten"),
-        rows=[(f"{first} {last}".strip() or username, *numbers) for first, last, username, *numbers in counts],
+        rows=[(f"{row.k2} {row.k1}".strip() or row.k3, row.n1, row.n2, row.n3) for row in tallies["pga-regisseurs"]],
     )
 
 
-def _actions(period: Period, today: datetime.date) -> Table:
-    on_time = Q(done_on__isnull=False, done_on__lte=F("due_date"))
-    counts = (
-        ActionFact.objects.filter(_days_in(period, "due_date"))
-        .values("organisation_id", "organisation__name")
-        .annotate(
-            n=Count("pk"),
-            on_time=Count("pk", filter=on_time),
-            late=Count("pk", filter=Q(done_on__gt=F("due_date"))),
-            overdue=Count("pk", filter=Q(done_on__isnull=True, due_date__lt=today, status__in=ACTION_PENDING)),
-        )
-        .order_by("organisation__name")
-        .values_list("organisation__name", "n", "on_time", "late", "overdue")
+def _actions_part(period: Period, today: datetime.date) -> QuerySet:
+    return _tally(
+        ActionFact.objects.filter(_days_in(period, "due_date")),
+        "pga-acties",
+        keys=[F("organisation__name"), _text("organisation_id")],
+        counts=[
+            Count("pk"),
+            Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("due_date"))),
+            Count("pk", filter=Q(done_on__gt=F("due_date"))),
+            Count("pk", filter=Q(done_on__isnull=True, due_date__lt=today, status__in=ACTION_PENDING)),
+        ],
     )
+
+
+def _actions(tallies: dict) -> Table:
     return Table(
         key="pga-acties",
         title="Acties per partner",
         sentence="Per partnerorganisatie: de acties uit de plannen van aanpak die in de periode af moesten zijn, "
         "hoeveel op tijd en te laat gedaan zijn, en hoeveel nog openstaan terwijl hun datum voorbij is.",
         columns=("Partner", "Acties", "Op tijd gedaan", "Te laat gedaan", "Open, over de datum"),
-        rows=list(counts),
+        rows=[(row.k1, row.n1, row.n2, row.n3, row.n4) for row in tallies["pga-acties"]],
         small_numbers=True,
         chart=2,
     )
 
 
-def _key_figures(period: Period, previous: Period) -> Table:
-    both = {"current": period, "previous": previous}
-    cases = CaseFact.objects.aggregate(**{k: Count("pk", filter=_in(p, "submitted_at")) for k, p in both.items()})
-    screenings = ScreeningFact.objects.aggregate(
-        **{f"{outcome}_{k}": Count("pk", filter=_in(p, "decided_at") & Q(outcome=outcome))
-           for k, p in both.items() for outcome in (ScreeningOutcome.ACCEPTED, ScreeningOutcome.REJECTED)}
-    )
-    items = AgendaFact.objects.aggregate(
-        **{f"{outcome}_{k}": Count("pk", filter=_days_in(p, "meeting_date") & Q(decision_outcome=outcome))
-           for k, p in both.items() for outcome in (DecisionOutcome.PGA, DecisionOutcome.GEEN_PGA)}
-    )
-    figures = defaultdict(dict)
-    figures["Aanmeldingen"] = cases
-    for outcome, label in ((ScreeningOutcome.ACCEPTED, "Geaccepteerd bij de screening"),
-                           (ScreeningOutcome.REJECTED, "Afgewezen bij de screening")):
-        figures[label] = {k: screenings[f"{outcome}_{k}"] for k in both}
-    for outcome, label in ((DecisionOutcome.PGA, "Besluit PGA"), (DecisionOutcome.GEEN_PGA, "Besluit geen PGA")):
-        figures[label] = {k: items[f"{outcome}_{k}"] for k in both}
+def _key_figures(period: Period, previous: Period, tallies: dict) -> Table:
+    """This period's main counts beside the previous period's, summed from the parts of the tables above."""
+
+    def total(part: str, keep: Callable[[Tally], bool] = lambda row: True) -> tuple[int, int]:
+        rows = [row for row in tallies[part] if keep(row)]
+        return sum(row.n1 for row in rows), sum(row.n2 for row in rows)
+
+    figures = {
+        "Aanmeldingen": total("aanmeldingen-soort"),
+        "Geaccepteerd bij de screening": total("screening", lambda row: row.k1 == ScreeningOutcome.ACCEPTED),
+        "Afgewezen bij de screening": total("screening", lambda row: row.k1 == ScreeningOutcome.REJECTED),
+        "Besluit PGA": total("triage", lambda row: row.k2 == DecisionOutcome.PGA),
+        "Besluit geen PGA": total("triage", lambda row: row.k2 == DecisionOutcome.GEEN_PGA),
+    }
     return Table(
         key="kerncijfers",
         title="Kerncijfers",
         sentence=f"De belangrijkste aantallen van {period.label}, naast die van {previous.label}.",
         columns=("Cijfer", "Deze periode", "Vorige periode", "Verschil"),
-        rows=[(label, f["current"], f["previous"], f["current"] - f["previous"]) for label, f in figures.items()],
+        rows=[(label, current, before, current - before) for label, (current, before) in figures.items()],
         chart=None,
     )
 
 
 def report_for(period: Period, *, today: datetime.date) -> Report:
-    """Every table of the report for ``period``, compared with the period before it."""
+    """Every table of the report for ``period``, compared with the period before it, in two queries."""
     previous = period.previous()
+    tallies = _tallies(
+        [
+            _registrations_over_time_part(period),
+            _registrations_by_kind_part(period, previous),
+            _registrations_by_municipality_part(period),
+            _screening_part(period, previous),
+            _precheck_part(period),
+            _triage_part(period, previous),
+            _capacity_part(period),
+            _informing_part(period, today),
+            _checks_part(period),
+            _running_dossiers_part(period),
+            _actions_part(period, today),
+        ]
+    )
+    ranks = _ranks([*_lead_time_parts(period, previous), _check_times_part(period)])
     return Report(
         period=period,
         previous=previous,
         tables=[
-            _key_figures(period, previous),
-            _registrations_over_time(period),
-            _registrations_by_kind(period),
-            _registrations_by_municipality(period),
-            _screening(period),
-            _precheck(period),
-            _triage(period),
-            _capacity(period),
-            _lead_times(period, previous),
-            _informing(period, today),
-            _checks(period),
-            _running_dossiers(period),
-            _actions(period, today),
+            _key_figures(period, previous, tallies),
+            _registrations_over_time(period, tallies),
+            _registrations_by_kind(tallies),
+            _registrations_by_municipality(tallies),
+            _screening(tallies),
+            _precheck(tallies),
+            _triage(tallies),
+            _capacity(tallies),
+            _lead_times(ranks),
+            _informing(tallies),
+            _checks(tallies, ranks),
+            _running_dossiers(tallies),
+            _actions(tallies),
         ],
     )

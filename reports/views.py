@@ -1,8 +1,10 @@
 """The report page and its exports: thin views over ``reports.selectors``.
 
-Before counting, the page brings the facts of the cases changed since the last refresh up to
-date (``reports.facts.facts_refresh``, a fixed number of queries). Every export is audited with
-what was exported (the table, the format, the period), never a figure.
+The page and the exports count the facts as the last refresh left them and write nothing
+themselves: when a case changed since that refresh (``reports.facts.facts_state``), they ask a
+worker for a refresh (``facts_ask_refresh``) and the page and the PDF say when the figures were
+brought up to date and that newer changes are on their way. Every export is audited with what
+was exported (the table, the format, the period), never a figure.
 """
 
 from urllib.parse import urlencode
@@ -18,7 +20,7 @@ from zvh.core.mixins import RoleRequiredMixin
 from zvh.pdf import pdf_response, render_pdf
 
 from .exports import csv_response, filename, xlsx_response
-from .facts import facts_refresh
+from .facts import FactsState, facts_ask_refresh, facts_state
 from .forms import PeriodForm
 from .presentation import chart_for, text_rows
 from .selectors import REPORT_ROLES, Report, report_for
@@ -29,10 +31,12 @@ FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
 class _ReportMixin(RoleRequiredMixin):
     required_roles = REPORT_ROLES
 
-    def build_report(self) -> tuple[PeriodForm, Report]:
+    def build_report(self) -> tuple[PeriodForm, FactsState, Report]:
         form = PeriodForm(self.request.GET or None)
-        facts_refresh()
-        return form, report_for(form.period(), today=timezone.localdate())
+        state = facts_state()
+        if state.pending:
+            facts_ask_refresh()
+        return form, state, report_for(form.period(), today=timezone.localdate())
 
     def audit_export(self, report: Report, *, what: str, fmt: str) -> None:
         audit_record(
@@ -56,9 +60,10 @@ class ReportView(_ReportMixin, TemplateView):
     template_name = "reports/report.html"
 
     def get_context_data(self, **kwargs):
-        form, report = self.build_report()
+        form, state, report = self.build_report()
         return super().get_context_data(
             form=form,
+            facts=state,
             report=report,
             sections=sections(report),
             query=urlencode(PeriodForm.query_for(report.period)),
@@ -70,7 +75,7 @@ class TableExportView(_ReportMixin, View):
     def get(self, request, key: str, fmt: str):
         if fmt not in FORMATS:
             raise Http404
-        _, report = self.build_report()
+        _, _, report = self.build_report()
         table = report.table(key)
         if table is None:
             raise Http404
@@ -80,7 +85,7 @@ class TableExportView(_ReportMixin, View):
 
 class PdfExportView(_ReportMixin, View):
     def get(self, request):
-        _, report = self.build_report()
+        _, state, report = self.build_report()
         self.audit_export(report, what="hele rapportage", fmt="pdf")
-        content = render_pdf("reports/pdf.html", {"report": report, "sections": sections(report)})
+        content = render_pdf("reports/pdf.html", {"report": report, "facts": state, "sections": sections(report)})
         return pdf_response(content, filename=filename("zvh", report.period, "pdf"))

@@ -14,8 +14,8 @@ from participants.constants import OrganisationKind
 from participants.tests.factories import OrganisationFactory, UserFactory
 from pga.constants import ActionStatus
 from pga.services import action_add, action_set_status
-from reports.facts import OVERLAP, facts_refresh
-from reports.models import ActionFact, CaseFact, CheckFact
+from reports.facts import OVERLAP, FactsState, facts_refresh, facts_state
+from reports.models import ActionFact, CaseFact, CheckFact, FactRefresh
 from reports.tests.cases import at, build_spring
 from triage.models import Bekendheidscheck
 from triage.services.verrijking import ReminderStage, bekendheidscheck_answer, reminder_key
@@ -68,8 +68,13 @@ def test_a_partners_answer_and_a_reminder_reach_the_facts(criteria_set):
     with time_machine.travel(at(5, 2, 8), tick=False):
         facts_refresh()
     with time_machine.travel(at(5, 2, 9) + OVERLAP, tick=False):
-        mail_queue(key=reminder_key(other, ReminderStage.ANSWER), to=["partner@example.org"], subject="Herinnering",
-                   body="Herinnering", case_reference=spring.cases["A"].reference)
+        mail_queue(
+            key=reminder_key(other, ReminderStage.ANSWER),
+            to=["partner@example.org"],
+            subject="Herinnering",
+            body="Herinnering",
+            case_reference=spring.cases["A"].reference,
+        )
         facts_refresh()
     assert CheckFact.objects.get(check_id=other.pk).reminders == 1
 
@@ -78,8 +83,13 @@ def test_a_done_action_in_a_running_dossier_reaches_the_facts(criteria_set):
     spring = build_spring()
     dossier = spring.cases["F3"].pga_dossier
     with time_machine.travel(at(4, 20, 8), tick=False):
-        action = action_add(dossier=dossier, description="Geheime actie", owner_organisation=OrganisationFactory(),
-                            due_date=datetime.date(2026, 4, 30), by=dossier.procesregisseur)
+        action = action_add(
+            dossier=dossier,
+            description="Geheime actie",
+            owner_organisation=OrganisationFactory(),
+            due_date=datetime.date(2026, 4, 30),
+            by=dossier.procesregisseur,
+        )
         facts_refresh()
     with time_machine.travel(at(4, 28, 8) + OVERLAP, tick=False):
         action_set_status(action=action, status=ActionStatus.GEDAAN, by=dossier.procesregisseur)
@@ -99,3 +109,33 @@ def test_the_facts_hold_no_text(criteria_set):
     facts_refresh()
     stored = repr([list(model.objects.values_list()) for model in (CaseFact, CheckFact, ActionFact)])
     assert "Geheim" not in stored
+
+
+def test_the_state_says_whether_a_case_changed_since_the_last_refresh(criteria_set):
+    spring = build_spring()
+    assert facts_state() == FactsState(refreshed_at=None, pending=True)  # never refreshed
+    with time_machine.travel(at(5, 1, 8), tick=False):
+        facts_refresh()
+    # A change the refresh counted, even within its look back of OVERLAP, is not pending.
+    with time_machine.travel(at(5, 1, 8, 5), tick=False):
+        assert facts_state() == FactsState(refreshed_at=at(5, 1, 8), pending=False)
+    with time_machine.travel(at(5, 1, 9), tick=False):
+        casus_transition(casus=spring.cases["F2"], to=CasusStatus.AFGESLOTEN, by=None, reason="Afgesloten.")
+        assert facts_state() == FactsState(refreshed_at=at(5, 1, 8), pending=True)
+
+
+def test_a_refresh_the_page_asked_for_does_nothing_when_another_started_after_it_asked(criteria_set):
+    """Twenty loads of the page before the worker gets to it ask twenty times; the first run counts it all."""
+    spring = build_spring()
+    with time_machine.travel(at(5, 1, 8), tick=False):
+        facts_refresh()
+    with time_machine.travel(at(5, 1, 9, 55), tick=False):
+        casus_transition(casus=spring.cases["F2"], to=CasusStatus.AFGESLOTEN, by=None, reason="Afgesloten.")
+    asked = at(5, 1, 9, 58)
+    with time_machine.travel(at(5, 1, 10), tick=False):
+        facts_refresh(asked_at=asked)
+    counted = fact_ids()
+    with time_machine.travel(at(5, 1, 10, 5), tick=False):
+        facts_refresh(asked_at=asked)  # would rewrite F2 again: its change is within OVERLAP of 10:00
+    assert fact_ids() == counted
+    assert FactRefresh.objects.get().started_at == at(5, 1, 10)

@@ -56,6 +56,7 @@ from participants.constants import OrganisationKind, Role
 from participants.models import Municipality, Organisation, User
 from participants.roles import sync_role_groups
 from pga.models import PgaDossier
+from reports.facts import facts_refresh
 from triage.services.cutoff import cutoff_close_intake
 from triage.services.meetings import meetings_generate
 from triage.services.screening import screening_request_information
@@ -344,6 +345,9 @@ class Command(BaseCommand):
             # them (both idempotent): the open cases are bound to their meeting.
             meetings_generate(start=timezone.localdate(), weeks=8)
             cutoff_close_intake(now=timezone.now())
+            # The report's anonymous facts, as the worker would refresh them: the report page
+            # itself never does, and the demo is to be looked at without a worker running.
+            facts_refresh()
 
         if options["verbosity"] >= 1:
             self._summary(new_orgs, new_users, cases_created)
