@@ -75,6 +75,8 @@ class Casus(models.Model):
             models.Index(fields=["organisation", "-created_at"], name="casus_organisation_created"),
             # The screening queue: the waiting states, in the order the chairs work through them.
             models.Index(fields=["status", "target_triage_date", "submitted_at"], name="casus_status_target"),
+            # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+            models.Index(fields=["updated_at"], name="casus_updated"),
         ]
 
     #: The free texts and JSON of a registration (about 1.5 KB a row), which no list shows:
@@ -207,6 +209,8 @@ class StatusChange(models.Model):
         verbose_name = "statuswijziging"
         verbose_name_plural = "statusgeschiedenis"
         ordering = ["at", "id"]
+        # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+        indexes = [models.Index(fields=["at"], name="statuschange_at")]
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} -> {self.to_status}"

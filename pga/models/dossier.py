@@ -65,6 +65,8 @@ class DossierEvent(models.Model):
         verbose_name = "tijdlijnstap"
         verbose_name_plural = "tijdlijnstappen"
         ordering = ["-at", "-id"]
+        # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+        indexes = [models.Index(fields=["at"], name="dossierevent_at")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"

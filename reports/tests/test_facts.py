@@ -124,6 +124,44 @@ def test_the_state_says_whether_a_case_changed_since_the_last_refresh(criteria_s
         assert facts_state() == FactsState(refreshed_at=at(5, 1, 8), pending=True)
 
 
+def test_the_state_sees_changes_that_touch_no_case_row_and_not_an_edited_concept(criteria_set):
+    """The page's quick check (a probe per source) must see what the refresh would count."""
+    spring = build_spring()
+    politie = OrganisationFactory(name="Politie Midden-Nederland", kind=OrganisationKind.POLITIE)
+    partner = UserFactory(ketenpartner=True, organisation=politie)
+    with time_machine.travel(at(5, 1, 8), tick=False):
+        check = Bekendheidscheck.objects.create(
+            casus=spring.cases["A"], organisation=politie, requested_by=spring.chair, due_at=at(5, 3, 8)
+        )
+        concept = CasusFactory(status=CasusStatus.CONCEPT)
+    dossier = spring.cases["F3"].pga_dossier
+    changes = {
+        "een antwoord van een partner": lambda: bekendheidscheck_answer(check=check, by=partner, known=False),
+        "een herinnering": lambda: mail_queue(
+            key=reminder_key(check, ReminderStage.ANSWER), to=["partner@example.org"], subject="Herinnering",
+            body="Herinnering", case_reference=spring.cases["A"].reference,
+        ),
+        "een actie in het plan": lambda: action_add(
+            dossier=dossier, description="Actie", owner_organisation=politie,
+            due_date=datetime.date(2026, 5, 30), by=dossier.procesregisseur,
+        ),
+    }  # fmt: skip
+    for day, (change, make) in enumerate(changes.items(), start=2):
+        with time_machine.travel(at(5, day, 8), tick=False):
+            facts_refresh()
+            assert facts_state().pending is False, change
+        with time_machine.travel(at(5, day, 9), tick=False):
+            make()
+            assert facts_state().pending is True, change
+
+    with time_machine.travel(at(5, 10, 8), tick=False):
+        facts_refresh()
+    with time_machine.travel(at(5, 10, 9), tick=False):
+        concept.aanleiding = "Nog niet ingediend."
+        concept.save()
+        assert facts_state().pending is False
+
+
 def test_a_refresh_the_page_asked_for_does_nothing_when_another_started_after_it_asked(criteria_set):
     """Twenty loads of the page before the worker gets to it ask twenty times; the first run counts it all."""
     spring = build_spring()

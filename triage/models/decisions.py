@@ -52,6 +52,8 @@ class TriageDecision(models.Model):
         verbose_name = "triagebesluit"
         verbose_name_plural = "triagebesluiten"
         ordering = ["decided_at", "id"]
+        # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+        indexes = [models.Index(fields=["decided_at"], name="triagedecision_decided")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(outcome=DecisionOutcome.PGA) | models.Q(procesregisseur__isnull=False),

@@ -171,6 +171,8 @@ class AgendaItem(models.Model):
         verbose_name = "agendapunt"
         verbose_name_plural = "agendapunten"
         ordering = ["meeting", "position", "bound_at", "id"]
+        # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+        indexes = [models.Index(fields=["bound_at"], name="agendaitem_bound")]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "casus"], name="one_item_per_case_per_meeting"),
             # The guard against binding a casus twice, whoever (cutoff job, cancel) tries.

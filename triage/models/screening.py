@@ -44,6 +44,8 @@ class ScreeningDecision(models.Model):
                 condition=models.Q(outcome=ScreeningOutcome.REJECTED),
                 name="screening_rejections_by_date",
             ),
+            # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+            models.Index(fields=["decided_at"], name="screening_decided"),
         ]
 
     def __str__(self) -> str:

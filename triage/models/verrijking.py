@@ -42,6 +42,11 @@ class Bekendheidscheck(models.Model):
         verbose_name = "bekendheidscheck"
         verbose_name_plural = "bekendheidschecks"
         ordering = ["due_at", "id"]
+        # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+        indexes = [
+            models.Index(fields=[moment], name=f"check_{moment}")
+            for moment in ("requested_at", "answered_at", "info_requested_at", "info_provided_at")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["casus", "organisation"], name="one_check_per_partner_per_case")
         ]

@@ -43,6 +43,8 @@ class OutgoingMail(models.Model):
         verbose_name = "uitgaande e-mail"
         verbose_name_plural = "uitgaande e-mails"
         ordering = ["-created_at", "-id"]
+        # What changed since the reports' last refresh (reports.facts._changes_since, issue 16).
+        indexes = [models.Index(fields=["created_at"], name="outgoingmail_created")]
 
     def __str__(self) -> str:
         # The key holds identifiers only (event name and a UUID), never personal data.
