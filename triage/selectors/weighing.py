@@ -6,7 +6,7 @@ what it needs and hands the chair's pages and the verrijkingsdossier the result.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
 from intake.models import Casus
 
@@ -57,17 +57,36 @@ def summarise(model: WeighingModel, weighing: Weighing | None) -> WeighingSummar
     return WeighingSummary(weighing=weighing, model=model, rows=tuple(rows), suggestion=suggestion)
 
 
+def _summary_prefetches() -> tuple[Prefetch, ...]:
+    """What `summarise` reads of a weighing beyond its row: its scores, its model's dimensions and levels."""
+    return (
+        Prefetch("scores", queryset=DimensionScore.objects.select_related("level")),
+        Prefetch("model__dimensions__levels", queryset=DimensionLevel.objects.order_by("score")),
+    )
+
+
 def weighings_of(casus: Casus):
     """The case's weighings, newest first, with what `summarise` reads prefetched."""
     return (
         Weighing.objects.filter(casus=casus)
         .select_related("model", "scored_by")
-        .prefetch_related(
-            Prefetch("scores", queryset=DimensionScore.objects.select_related("level")),
-            Prefetch("model__dimensions__levels", queryset=DimensionLevel.objects.order_by("score")),
-        )
+        .prefetch_related(*_summary_prefetches())
         .order_by("-scored_at", "-id")
     )
+
+
+def latest_weighing_relation() -> FilteredRelation:
+    """A case's most recent weighing (the one `latest_weighing_summary` shows), to join into a query of cases."""
+    latest = Weighing.objects.filter(casus=OuterRef("pk")).order_by("-scored_at", "-id").values("pk")[:1]
+    return FilteredRelation("weighings", condition=Q(weighings__pk=Subquery(latest)))
+
+
+def weighing_summary(weighing: Weighing | None) -> WeighingSummary | None:
+    """The summary of a weighing already read with its model (joined through `latest_weighing_relation`)."""
+    if weighing is None:
+        return None
+    prefetch_related_objects([weighing], *_summary_prefetches())
+    return summarise(weighing.model, weighing)
 
 
 def latest_weighing_summary(casus: Casus) -> WeighingSummary | None:
