@@ -46,9 +46,14 @@ class WeighingSummary:
         return self.model.is_active
 
 
-def summarise(model: WeighingModel, weighing: Weighing | None) -> WeighingSummary:
-    """Rows in the model's dimension order (unscored ones included, empty) and the rule's answer."""
-    scores = {score.dimension_id: score for score in weighing.scores.all()} if weighing else {}
+def summarise(model: WeighingModel, weighing: Weighing | None, scores: dict | None = None) -> WeighingSummary:
+    """Rows in the model's dimension order (unscored ones included, empty) and the rule's answer.
+
+    ``scores`` (dimension id -> DimensionScore) when they were read with the model's levels
+    (``weighing_summary``) instead of as ``weighing.scores``.
+    """
+    if scores is None:
+        scores = {score.dimension_id: score for score in weighing.scores.all()} if weighing else {}
     rows = []
     for dimension in model.dimensions.all():
         score = scores.get(dimension.pk)
@@ -57,20 +62,15 @@ def summarise(model: WeighingModel, weighing: Weighing | None) -> WeighingSummar
     return WeighingSummary(weighing=weighing, model=model, rows=tuple(rows), suggestion=suggestion)
 
 
-def _summary_prefetches() -> tuple[Prefetch, ...]:
-    """What `summarise` reads of a weighing beyond its row: its scores, its model's dimensions and levels."""
-    return (
-        Prefetch("scores", queryset=DimensionScore.objects.select_related("level")),
-        Prefetch("model__dimensions__levels", queryset=DimensionLevel.objects.order_by("score")),
-    )
-
-
 def weighings_of(casus: Casus):
     """The case's weighings, newest first, with what `summarise` reads prefetched."""
     return (
         Weighing.objects.filter(casus=casus)
         .select_related("model", "scored_by")
-        .prefetch_related(*_summary_prefetches())
+        .prefetch_related(
+            Prefetch("scores", queryset=DimensionScore.objects.select_related("level")),
+            Prefetch("model__dimensions__levels", queryset=DimensionLevel.objects.order_by("score")),
+        )
         .order_by("-scored_at", "-id")
     )
 
@@ -82,11 +82,23 @@ def latest_weighing_relation() -> FilteredRelation:
 
 
 def weighing_summary(weighing: Weighing | None) -> WeighingSummary | None:
-    """The summary of a weighing already read with its model (joined through `latest_weighing_relation`)."""
+    """The summary of a weighing already read with its model (joined through `latest_weighing_relation`).
+
+    Two queries: the model's dimensions, and their levels with the score this weighing gave each
+    joined (a weighing scores a dimension once, with one of its levels).
+    """
     if weighing is None:
         return None
-    prefetch_related_objects([weighing], *_summary_prefetches())
-    return summarise(weighing.model, weighing)
+    chosen = FilteredRelation("dimensionscore", condition=Q(dimensionscore__weighing=weighing))
+    levels = DimensionLevel.objects.annotate(chosen=chosen).select_related("chosen").order_by("score")
+    prefetch_related_objects([weighing.model], Prefetch("dimensions__levels", queryset=levels))
+    scores = {}
+    for dimension in weighing.model.dimensions.all():
+        for level in dimension.levels.all():
+            score = getattr(level, "chosen", None)  # Django sets no attribute for a level not chosen
+            if score is not None:
+                scores[dimension.pk] = score
+    return summarise(weighing.model, weighing, scores)
 
 
 def latest_weighing_summary(casus: Casus) -> WeighingSummary | None:
