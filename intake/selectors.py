@@ -134,19 +134,24 @@ def deleted_casus_for(*, user: User, casus_id: uuid.UUID | str) -> DeletedCasus 
 
 
 def casus_or_denied(
-    *, user: User, casus_id: uuid.UUID | str, allowed: Q | None = None, tell_deleted: bool = False
+    *,
+    user: User,
+    casus_id: uuid.UUID | str,
+    allowed: Q | None = None,
+    tell_deleted: bool = False,
+    cases: QuerySet[Casus] | None = None,
 ) -> Casus:
     """One case matching ``allowed`` (default: every case the user may see), its read not yet audited.
 
     Otherwise Casus.DoesNotExist, after `casus_denied`. The caller audits the read once it is
     sure to show the case (a page refused for the case's state logs no read first). With
     ``tell_deleted`` (the pages an old link leads to), a deleted case the user knew raises
-    CasusDeleted instead, so the page can say so.
+    CasusDeleted instead, so the page can say so. ``cases`` (default: all) lets a caller join
+    what its page shows of the case into this one read instead of fetching it after.
     """
     allowed = visible_cases_q(user) if allowed is None else allowed
-    casus = (
-        Casus.objects.filter(allowed, pk=casus_id).select_related("organisation", "melder", "criteria_set").first()
-    )
+    cases = Casus.objects.all() if cases is None else cases
+    casus = cases.filter(allowed, pk=casus_id).select_related("organisation", "melder", "criteria_set").first()
     if casus is None:
         deleted = deleted_casus_for(user=user, casus_id=casus_id) if tell_deleted else None
         if deleted is not None:

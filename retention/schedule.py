@@ -131,13 +131,16 @@ def ending_of(row: dict) -> tuple[EndingKind, datetime.datetime] | None:
 
 
 def schedules(cases: QuerySet[Casus], policy: RetentionPolicy | None = None) -> list[Schedule]:
-    """The deletion schedule of every ended case among ``cases`` (one query), in no particular order."""
-    policy = policy or active_policy()
+    """The deletion schedule of every ended case among ``cases``, in no particular order.
+
+    One query for the facts, and one for the active policy when any of the cases has ended.
+    """
     result = []
     for row in _with_facts(cases):
         ending = ending_of(row)
         if ending is None:
             continue
+        policy = policy or active_policy()
         kind, moment = ending
         ended_on = timezone.localdate(moment)
         months = policy.months_for(kind)

@@ -23,7 +23,7 @@ from participants.models import User
 
 from .constants import DUE_WITHIN_DAYS
 from .models import RetentionExtension
-from .schedule import Schedule, schedule_of, schedules
+from .schedule import ENDED_STATES, Schedule, schedule_of, schedules
 
 
 def retention_cases_q(user: User) -> Q:
@@ -59,13 +59,17 @@ def extensions_of(casus: Casus) -> list[RetentionExtension]:
 
 
 def retention_section(*, casus: Casus, user: User, page: str) -> CaseSection | None:
-    """The deletion date and its extensions on the case page, for those who may extend it."""
-    if not Casus.objects.filter(retention_cases_q(user), pk=casus.pk).exists():
+    """The deletion date and its extensions on the case page, for those who may extend it.
+
+    A case that has not ended (by the status the page read it with) has no date, so it costs no
+    query; for one that has, who may see it is part of the one query for its schedule (issue 16).
+    """
+    if casus.status not in ENDED_STATES:
         return None
-    schedule = schedule_of(casus)
-    if schedule is None:
+    found = schedules(Casus.objects.filter(retention_cases_q(user), pk=casus.pk))
+    if not found:
         return None
-    return CaseSection("retention/case_section.html", {"schedule": schedule, "extensions": extensions_of(casus)})
+    return CaseSection("retention/case_section.html", {"schedule": found[0], "extensions": extensions_of(casus)})
 
 
 def retention_dossier_section(*, dossier, user: User) -> CaseSection | None:

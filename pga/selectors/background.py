@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from intake.models import Casus
 from participants.constants import Role
 from participants.models import User
 from triage.constants import DecisionOutcome
 from triage.models import CasusoverlegInvitee, TriageDecision
 from triage.selectors.decisions import decisions_with_details
-from triage.selectors.verrijkingsdossier import Dossier, verrijkingsdossier_of
+from triage.selectors.verrijkingsdossier import Dossier, verrijkingsdossier_of, with_dossier_parts
 from zvh.audit.constants import AuditAction
 from zvh.audit.services import audit_record
 
@@ -43,7 +44,7 @@ def background_for(*, user: User, casus_id: uuid.UUID) -> Background:
     else:
         allowed = None
     dossier = dossier_or_denied(user, casus_id, allowed)
-    casus = dossier.casus
+    casus = with_dossier_parts(Casus.objects.filter(pk=dossier.casus_id)).get()
     background = Background(dossier=dossier, verrijking=verrijkingsdossier_of(casus), decision=_pga_decision(casus))
     audit_record(
         actor=user,

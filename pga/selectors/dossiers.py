@@ -288,8 +288,18 @@ class DossierPage:
 
 
 def dossier_page(dossier: PgaDossier) -> DossierPage:
-    """The dossier's parts for a user who may read it (the caller checked and audited that)."""
+    """The dossier's parts for a user who may read it (the caller checked and audited that).
+
+    One query per part, and none for the plan's versions: every version has the timeline step
+    that points at it (``pga.services.plan``; the only writer), so they come with the timeline.
+    """
     today = timezone.localdate()
+    events = list(DossierEvent.objects.filter(dossier=dossier).select_related("by", "plan_version__created_by"))
+    plan_versions = sorted(
+        {event.plan_version for event in events if event.plan_version is not None},
+        key=lambda version: version.number,
+        reverse=True,
+    )
     actions = list(Action.objects.filter(dossier=dossier).select_related("owner_organisation", "goal"))
     for action in actions:
         action.is_overdue = action.status in ACTION_PENDING and action.due_date < today
@@ -307,11 +317,11 @@ def dossier_page(dossier: PgaDossier) -> DossierPage:
         ),
         goals=goals,
         actions=actions,
-        plan_versions=list(PlanVersion.objects.filter(dossier=dossier).select_related("created_by")),
+        plan_versions=plan_versions,
         contacts=list(ContactNote.objects.filter(dossier=dossier).select_related("recorded_by")),
         escalations=list(Escalation.objects.filter(dossier=dossier).select_related("raised_by", "action")),
         closures=list(Closure.objects.filter(dossier=dossier).select_related("closed_by")),
-        events=list(DossierEvent.objects.filter(dossier=dossier).select_related("by", "plan_version")),
+        events=events,
         today=today,
     )
 

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from intake.constants import LifeDomain
 
 from ..models import DomainScore, Measurement, PgaDossier, SelfRelianceInstrument
@@ -24,20 +22,30 @@ def _y(score: int) -> float:
 
 
 def progress_of(dossier: PgaDossier) -> tuple[list[Measurement], list[DomainSeries]]:
-    measurements = list(
-        Measurement.objects.filter(dossier=dossier)
-        .select_related("recorded_by")
-        .prefetch_related(Prefetch("scores", queryset=DomainScore.objects.order_by("life_domain")))
-    )
+    """The dossier's measurements in order and a series per scored life domain, read in one query.
+
+    Read from the scores with their measurement joined: every measurement has at least one score
+    (``progress_record`` refuses one without), so none is missed, and the count stays the same
+    with or without measurements (issue 16).
+    """
+    measurements: dict[int, Measurement] = {}
+    scores: dict[tuple[int, str], int] = {}
+    for score in (
+        DomainScore.objects.filter(measurement__dossier=dossier)
+        .select_related("measurement")
+        .order_by("measurement__recorded_at", "measurement_id")
+    ):
+        measurements.setdefault(score.measurement_id, score.measurement)
+        scores[score.measurement_id, score.life_domain] = score.score
     step = (WIDTH - 2 * PAD) / max(len(measurements) - 1, 1)
     series = []
     for domain in LifeDomain:
-        values = [next((s.score for s in m.scores.all() if s.life_domain == domain), None) for m in measurements]
+        values = [scores.get((measurement_id, domain.value)) for measurement_id in measurements]
         if all(value is None for value in values):
             continue
         dots = [(round(PAD + i * step, 1), round(_y(v), 1)) for i, v in enumerate(values) if v is not None]
         series.append(DomainSeries(domain.label, values, " ".join(f"{x},{y}" for x, y in dots), dots))
-    return measurements, series
+    return list(measurements.values()), series
 
 
 def active_instrument() -> SelfRelianceInstrument | None:

@@ -7,7 +7,7 @@ there, once); triage.filters narrows and sorts it.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from intake.models import Casus
@@ -30,6 +30,12 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
 
 def latest_decision(casus: Casus) -> ScreeningDecision | None:
     return casus.screenings.select_related("criteria_set", "decided_by", "melder_contacted_by").first()
+
+
+def latest_decision_relation() -> FilteredRelation:
+    """A case's latest screening decision (as `latest_decision`), to join into a query of cases."""
+    latest = ScreeningDecision.objects.filter(casus=OuterRef("pk")).order_by("-decided_at", "-id").values("pk")[:1]
+    return FilteredRelation("screenings", condition=Q(screenings__pk=Subquery(latest)))
 
 
 def latest_rejection(casus: Casus) -> ScreeningDecision | None:

@@ -17,19 +17,21 @@ screens on the case page); after the decision the PGA dossier of the procesregis
 over, and the chair's preparation is history.
 
 Every dossier read costs a fixed number of queries, however many betrokkenen, partners,
-questions or dimensions a case has: each list is one query (with select_related/prefetch).
+questions or dimensions a case has: each list is one query (with select_related/prefetch), the
+parts a case has at most one of (pre-check, latest screening, latest weighing) are joined to the
+case's own read, and the criteria of every set shown are one query.
 """
 
 import datetime
 import uuid
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from intake import presentation
 from intake.constants import CasusStatus
-from intake.models import Attachment, Betrokkene, Casus, InformationRequest, InvolvedOrganisation, PreCheck
+from intake.models import Attachment, Betrokkene, Casus, Criterion, InformationRequest, InvolvedOrganisation, PreCheck
 from intake.selectors import casus_or_denied, visible_cases_q
 from participants.constants import Role
 from participants.models import User
@@ -43,26 +45,32 @@ from ..models import (
     ScreeningDecision,
 )
 from .agenda import is_fixed_partner_user
-from .weighing import WeighingSummary, latest_weighing_summary
+from .screening import latest_decision_relation
+from .weighing import WeighingSummary, latest_weighing_relation, weighing_summary
 
 # From acceptance until the triage decides: the chair enriches, weighs and prepares.
 
 DOSSIER_PAGE = "verrijkingsdossier"
 
 
-def casus_for_verrijking(*, user: User, casus_id: uuid.UUID) -> Casus:
+def casus_for_verrijking(*, user: User, casus_id: uuid.UUID, cases: QuerySet[Casus] | None = None) -> Casus:
     """The case if this chair may work on its verrijking now; Casus.DoesNotExist otherwise.
 
     Not audited here: the caller records what it does with the case (a view, a download, a change).
+    ``cases``: as intake's ``casus_or_denied`` (the dossier reads its parts with the case).
     """
     allowed = Q(visible_cases_q(user), status__in=VERRIJKING_STATUSES)
-    return _casus_or_denied(user, casus_id, allowed if user.has_role(Role.TRIAGEVOORZITTER) else None)
+    return _casus_or_denied(user, casus_id, allowed if user.has_role(Role.TRIAGEVOORZITTER) else None, cases)
 
 
 def casus_for_dossier(*, user: User, casus_id: uuid.UUID) -> Casus:
-    """The case if ``user`` may read its verrijkingsdossier now (module docstring); Casus.DoesNotExist otherwise."""
+    """The case if ``user`` may read its verrijkingsdossier now (module docstring); Casus.DoesNotExist otherwise.
+
+    Read with the parts the dossier shows once per case (``with_dossier_parts``).
+    """
+    cases = with_dossier_parts(Casus.objects.all())
     if user.has_role(Role.TRIAGEVOORZITTER) or not is_fixed_partner_user(user):
-        return casus_for_verrijking(user=user, casus_id=casus_id)
+        return casus_for_verrijking(user=user, casus_id=casus_id, cases=cases)
     on_sent_agenda = AgendaItem.objects.filter(
         status=AgendaItemStatus.GEAGENDEERD,
         meeting__status=MeetingStatus.GEPLAND,
@@ -70,12 +78,37 @@ def casus_for_dossier(*, user: User, casus_id: uuid.UUID) -> Casus:
         meeting__closed_at__isnull=True,
         meeting__date__gte=timezone.localdate(),  # a meeting nobody closed does not stay open forever
     )
-    return _casus_or_denied(user, casus_id, Q(status=CasusStatus.GEAGENDEERD, agenda_items__in=on_sent_agenda))
+    allowed = Q(status=CasusStatus.GEAGENDEERD, agenda_items__in=on_sent_agenda)
+    return _casus_or_denied(user, casus_id, allowed, cases)
 
 
-def _casus_or_denied(user: User, casus_id: uuid.UUID, allowed: Q | None) -> Casus:
+def _casus_or_denied(user: User, casus_id: uuid.UUID, allowed: Q | None, cases: QuerySet[Casus] | None) -> Casus:
     """The case when it matches ``allowed`` (None: nothing does); intake's one rule for refusals."""
-    return casus_or_denied(user=user, casus_id=casus_id, allowed=Q(pk__in=[]) if allowed is None else allowed)
+    return casus_or_denied(
+        user=user, casus_id=casus_id, allowed=Q(pk__in=[]) if allowed is None else allowed, cases=cases
+    )
+
+
+def with_dossier_parts(cases: QuerySet[Casus]) -> QuerySet[Casus]:
+    """``cases`` with the dossier's parts that a case has at most one of, read in the same query.
+
+    The pre-check, the latest screening decision (``latest_screening``) and the latest weighing
+    (``latest_weighing``), each with what the dossier shows of it: joined rather than read one
+    query each after the case (issue 16). ``verrijkingsdossier_of`` expects its case read this way.
+    """
+    return cases.annotate(
+        latest_screening=latest_decision_relation(), latest_weighing=latest_weighing_relation()
+    ).select_related(
+        "organisation",
+        "melder",
+        "criteria_set",
+        "precheck__criteria_set",
+        "precheck__municipality",
+        "latest_screening__criteria_set",
+        "latest_screening__decided_by",
+        "latest_weighing__model",
+        "latest_weighing__scored_by",
+    )
 
 
 # --- the verrijkingsdossier ---------------------------------------------------------------------------
@@ -119,17 +152,21 @@ class Dossier:
         return sum(1 for check in self.checks if check.answer != CheckAnswer.OPEN)
 
 
-def _criteria_of(criteria_set, cache: dict) -> list:
-    if criteria_set is None:
-        return []
-    if criteria_set.pk not in cache:
-        cache[criteria_set.pk] = list(criteria_set.criteria.all())
-    return cache[criteria_set.pk]
+def _joined(casus: Casus, part: str):
+    """A part ``with_dossier_parts`` joined, or None when the case has none (Django then sets no attribute)."""
+    return getattr(casus, part, None)
 
 
-def verrijkingsdossier_for(
-    *, user: User, casus_id: uuid.UUID, audit_action: AuditAction = AuditAction.VIEW
-) -> Dossier:
+def _criteria_by_set(*criteria_set_ids: int | None) -> dict[int, list[Criterion]]:
+    """The criteria of every set the dossier shows (the melder's, the pre-check's, the screening's) in one query."""
+    found: dict[int, list[Criterion]] = {}
+    ids = {pk for pk in criteria_set_ids if pk is not None}
+    for criterion in Criterion.objects.filter(criteria_set_id__in=ids).order_by("criteria_set_id", "number"):
+        found.setdefault(criterion.criteria_set_id, []).append(criterion)
+    return found
+
+
+def verrijkingsdossier_for(*, user: User, casus_id: uuid.UUID, audit_action: AuditAction = AuditAction.VIEW) -> Dossier:
     """The verrijkingsdossier of one case for a chair or a fixed partner, with the read written to the audit log.
 
     `audit_action` is VIEW for the page and DOWNLOAD for the PDF. Raises Casus.DoesNotExist
@@ -150,29 +187,31 @@ def verrijkingsdossier_for(
 
 
 def verrijkingsdossier_of(casus: Casus) -> Dossier:
-    """The whole verrijkingsdossier of ``casus``, unchecked and unaudited.
+    """The whole verrijkingsdossier of ``casus`` (read through ``with_dossier_parts``), unchecked and unaudited.
 
     For a caller that has already decided the user may read it and writes the read to the audit
     log itself: ``verrijkingsdossier_for`` here, and pga for the procesregisseur of a running
     dossier (pga sits above triage and reads the triage's work through this selector).
     """
     now = timezone.now()
-    criteria_cache: dict = {}
 
     betrokkenen = list(Betrokkene.objects.filter(casus=casus).select_related("municipality"))
     for betrokkene in betrokkenen:
         betrokkene.bsn_masked = presentation.mask_bsn(betrokkene.bsn)
 
-    precheck = PreCheck.objects.filter(casus=casus).select_related("criteria_set", "municipality").first()
+    precheck: PreCheck | None = _joined(casus, "precheck")
+    decision: ScreeningDecision | None = _joined(casus, "latest_screening")
+    criteria = _criteria_by_set(
+        casus.criteria_set_id,
+        precheck.criteria_set_id if precheck else None,
+        decision.criteria_set_id if decision else None,
+    )
     if precheck is not None:
-        precheck_criteria = _criteria_of(precheck.criteria_set, criteria_cache)
-        precheck.rows = presentation.precheck_rows(precheck_criteria, precheck.answers)
-
-    decision = ScreeningDecision.objects.filter(casus=casus).select_related("criteria_set", "decided_by").first()
+        precheck.rows = presentation.precheck_rows(criteria.get(precheck.criteria_set_id, []), precheck.answers)
     screening = None
     if decision is not None:
-        criteria = _criteria_of(decision.criteria_set, criteria_cache)
-        screening = ScreeningSummary(decision, presentation.precheck_rows(criteria, decision.criteria_judgement))
+        judgement = presentation.precheck_rows(criteria.get(decision.criteria_set_id, []), decision.criteria_judgement)
+        screening = ScreeningSummary(decision, judgement)
 
     checks = list(
         Bekendheidscheck.objects.filter(casus=casus)
@@ -191,9 +230,7 @@ def verrijkingsdossier_of(casus: Casus) -> Dossier:
         melder=MelderContact(name=casus.melder.display_name, email=casus.melder.email, phone=casus.melder.phone),
         betrokkenen=betrokkenen,
         life_domains=presentation.life_domain_rows(casus.life_domains),
-        criteria=presentation.criteria_rows(
-            _criteria_of(casus.criteria_set, criteria_cache), casus.criteria_motivation
-        ),
+        criteria=presentation.criteria_rows(criteria.get(casus.criteria_set_id, []), casus.criteria_motivation),
         involved_organisations=list(InvolvedOrganisation.objects.filter(casus=casus)),
         attachments=list(Attachment.objects.filter(casus=casus)),
         information_requests=list(
@@ -202,7 +239,7 @@ def verrijkingsdossier_of(casus: Casus) -> Dossier:
         precheck=precheck,
         screening=screening,
         checks=checks,
-        weighing=latest_weighing_summary(casus),
+        weighing=weighing_summary(_joined(casus, "latest_weighing")),
     )
     return dossier
 

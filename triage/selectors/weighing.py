@@ -6,7 +6,7 @@ what it needs and hands the chair's pages and the verrijkingsdossier the result.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
 from intake.models import Casus
 
@@ -46,9 +46,14 @@ class WeighingSummary:
         return self.model.is_active
 
 
-def summarise(model: WeighingModel, weighing: Weighing | None) -> WeighingSummary:
-    """Rows in the model's dimension order (unscored ones included, empty) and the rule's answer."""
-    scores = {score.dimension_id: score for score in weighing.scores.all()} if weighing else {}
+def summarise(model: WeighingModel, weighing: Weighing | None, scores: dict | None = None) -> WeighingSummary:
+    """Rows in the model's dimension order (unscored ones included, empty) and the rule's answer.
+
+    ``scores`` (dimension id -> DimensionScore) when they were read with the model's levels
+    (``weighing_summary``) instead of as ``weighing.scores``.
+    """
+    if scores is None:
+        scores = {score.dimension_id: score for score in weighing.scores.all()} if weighing else {}
     rows = []
     for dimension in model.dimensions.all():
         score = scores.get(dimension.pk)
@@ -68,6 +73,32 @@ def weighings_of(casus: Casus):
         )
         .order_by("-scored_at", "-id")
     )
+
+
+def latest_weighing_relation() -> FilteredRelation:
+    """A case's most recent weighing (the one `latest_weighing_summary` shows), to join into a query of cases."""
+    latest = Weighing.objects.filter(casus=OuterRef("pk")).order_by("-scored_at", "-id").values("pk")[:1]
+    return FilteredRelation("weighings", condition=Q(weighings__pk=Subquery(latest)))
+
+
+def weighing_summary(weighing: Weighing | None) -> WeighingSummary | None:
+    """The summary of a weighing already read with its model (joined through `latest_weighing_relation`).
+
+    Two queries: the model's dimensions, and their levels with the score this weighing gave each
+    joined (a weighing scores a dimension once, with one of its levels).
+    """
+    if weighing is None:
+        return None
+    chosen = FilteredRelation("dimensionscore", condition=Q(dimensionscore__weighing=weighing))
+    levels = DimensionLevel.objects.annotate(chosen=chosen).select_related("chosen").order_by("score")
+    prefetch_related_objects([weighing.model], Prefetch("dimensions__levels", queryset=levels))
+    scores = {}
+    for dimension in weighing.model.dimensions.all():
+        for level in dimension.levels.all():
+            score = getattr(level, "chosen", None)  # Django sets no attribute for a level not chosen
+            if score is not None:
+                scores[dimension.pk] = score
+    return summarise(weighing.model, weighing, scores)
 
 
 def latest_weighing_summary(casus: Casus) -> WeighingSummary | None:
