@@ -42,7 +42,7 @@ BARE_PAGES = {
     "screening": ("vol-voorzitter", intake_selectors.cases_for_screening, ScreeningQueueFilter, 50),
     "verrijking": ("vol-voorzitter", lambda user: cases_in_verrijking(user, now=timezone.now()), None, 50),
     "mijn-dossiers": ("vol-regisseur", dossiers_for_regisseur, None, 25),
-    "auditlog": ("vol-logbeheerder", lambda user: AuditEvent.objects.order_by("-id"), AuditEventFilter, 50),
+    "auditlog": ("vol-logbeheerder", lambda user: AuditEvent.objects.order_by("-at", "-id"), AuditEventFilter, 50),
 }
 
 

@@ -90,3 +90,27 @@ def test_the_date_filters_take_whole_days_in_dutch_time(log_client):
             entries([number])
     response = log_client.get(reverse("audit:log"), {"from_date": "2026-11-30", "to_date": "2026-11-30"})
     assert references(response) == [3, 2]
+
+
+def test_the_log_is_in_order_of_moment_also_when_an_entry_was_stored_late(log_client):
+    """An entry's moment is when it happened; one stored after a later one still sits below it."""
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=UTC), tick=False):
+        entries([2])
+    with time_machine.travel(datetime(2026, 11, 30, 9, 59, tzinfo=UTC), tick=False):
+        entries([1])  # stored last (highest id), happened first
+    with time_machine.travel(datetime(2026, 11, 30, 10, 1, tzinfo=UTC), tick=False):
+        entries([3])
+
+    assert references(log_client.get(reverse("audit:log"))) == [3, 2, 1]
+
+
+def test_entries_of_one_moment_are_paged_without_losing_or_repeating_one(log_client):
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=UTC), tick=False):
+        entries(range(1, 121))  # the cutoff job appends its entries in one go: one moment
+    url = reverse("audit:log")
+
+    first = log_client.get(url)
+    second = log_client.get(f"{url}?{older_link(first)}")
+    last = log_client.get(f"{url}?{older_link(second)}")
+
+    assert references(first) + references(second) + references(last) == list(range(120, 0, -1))

@@ -37,7 +37,7 @@ class AuditEvent(models.Model):
     other column), so a changed, removed or inserted row breaks its chain.
     """
 
-    at = models.DateTimeField("tijdstip", db_index=True)
+    at = models.DateTimeField("tijdstip")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="gebruiker",
@@ -68,12 +68,16 @@ class AuditEvent(models.Model):
         ordering = ["-id"]
         permissions = [("read_auditlog", "Mag het auditlog lezen")]
         constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_chain_seq_unique")]
-        # The log view's filters, each with the id it pages by (newest first, keyset: views.py).
-        # The name filters compare case-insensitively (UPPER on PostgreSQL), so the index does too.
+        # The log view reads newest first by (at, id) and pages by that key (views.py); each filter
+        # has an index ending in it, so a page is a short index scan whatever the date range
+        # (a date filter deep in history by id order read most of a filter's rows: 860 ms at 10
+        # million rows). The name filters compare case-insensitively (UPPER on PostgreSQL), so
+        # the index does too.
         indexes = [
-            models.Index(Upper("username"), F("id"), name="audit_event_username_id"),
-            models.Index(Upper("case_reference"), F("id"), name="audit_event_reference_id"),
-            models.Index(F("action"), F("id"), name="audit_event_action_id"),
+            models.Index(F("at"), F("id"), name="audit_event_at_id"),
+            models.Index(Upper("username"), F("at"), F("id"), name="audit_event_username_at"),
+            models.Index(Upper("case_reference"), F("at"), F("id"), name="audit_event_reference_at"),
+            models.Index(F("action"), F("at"), F("id"), name="audit_event_action_at"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 import rules
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db.models import Q
 from django_filters.views import FilterView
 
 from .constants import AuditAction
@@ -11,10 +12,12 @@ from .services import audit_record
 class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     """The logbeheerder's view of the audit log; reading the log is itself logged.
 
-    Paged by key, not by number (issue 16): a page is the PAGE_SIZE entries before the id in
-    ``voor``, newest first, read through an index, so neither the first page nor a filtered
-    page deep in history counts the log (a COUNT over millions of rows on every request). The
-    page offers "Oudere regels" and "Nieuwste regels" instead of "page x of y".
+    Paged by key, not by number (issue 16): a page is the PAGE_SIZE entries before the entry
+    whose id is in ``voor``, newest first by moment (then id, for entries of the same moment),
+    read through an index that ends in (at, id), so neither the first page nor a filtered page
+    deep in history counts the log (a COUNT over millions of rows on every request) or reads the
+    newer entries of its filter. The page offers "Oudere regels" and "Nieuwste regels" instead
+    of "page x of y".
     """
 
     permission_required = "audit.read_auditlog"
@@ -34,13 +37,15 @@ class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     def get_queryset(self):
         # What the page shows: not the chain's links and MACs.
         shown = ("at", "username", "organisation", "action", "object_type", "object_id", "case_reference", "detail")
-        return AuditEvent.objects.only(*shown).order_by("-id")
+        return AuditEvent.objects.only(*shown).order_by("-at", "-id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         before = self._before()
-        rows = self.object_list if before is None else self.object_list.filter(id__lt=before)
-        page = list(rows.order_by("-id")[: self.page_size + 1])
+        rows = self.object_list
+        if before is not None:
+            rows = rows.filter(Q(at__lt=before.at) | Q(at=before.at, id__lt=before.id))
+        page = list(rows.order_by("-at", "-id")[: self.page_size + 1])
         context["events"] = page[: self.page_size]
         context["older_than"] = page[self.page_size - 1].id if len(page) > self.page_size else None
         context["is_first_page"] = before is None
@@ -53,7 +58,9 @@ class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
         audit_record(actor=self.request.user, action=AuditAction.SEARCH, detail={"pagina": "auditlog", "filters": used})
         return context
 
-    def _before(self) -> int | None:
-        """The id the page starts below (``voor``); anything that is not a positive number is the first page."""
+    def _before(self) -> AuditEvent | None:
+        """The entry the page starts below (``voor``, its id); a key that names no entry is the first page."""
         value = self.request.GET.get("voor", "")
-        return int(value) if value.isdigit() and int(value) > 0 else None
+        if not value.isdigit() or len(value) > 18:  # beyond a bigint: no entry
+            return None
+        return AuditEvent.objects.only("at").filter(pk=int(value)).first()
