@@ -20,8 +20,16 @@ from intake.constants import CasusStatus, Urgency
 from intake.filters import MyCasesFilter
 from intake.models import Betrokkene, Casus
 from participants.models import Municipality, Organisation
+from zvh.core.forms import ListChoiceField
 
 from .selectors.screening import start_of_day
+
+
+class ListChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter on one row of a short list, read once for both the check and the options."""
+
+    field_class = ListChoiceField
+
 
 SORT_BY_DATE = "datum"
 SORT_CHOICES = [
@@ -65,13 +73,13 @@ class ScreeningQueueFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Vul een datum in, bijvoorbeeld 10-12-2026."},
     )
-    organisatie = django_filters.ModelChoiceFilter(
+    organisatie = ListChoiceFilter(
         label="Aanmeldende organisatie",
         field_name="organisation",
         queryset=Organisation.objects.filter(may_register=True).order_by("name"),
         empty_label="Alle organisaties",
     )
-    gemeente = django_filters.ModelChoiceFilter(
+    gemeente = ListChoiceFilter(
         label="Gemeente van een betrokkene",
         queryset=Municipality.objects.order_by("name"),
         empty_label="Alle gemeenten",

@@ -619,3 +619,21 @@ def test_queue_query_count_does_not_grow_with_rows(client, chair, criteria_set, 
         response = client.get(reverse("triage:screening"), {"sorteer": "urgentie"})
     assert len(response.context["cases"]) == rows
     assert response.content.decode().count("Jansen") == 2 * rows
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_a_filtered_queue_reads_each_option_list_once(client, chair, criteria_set, django_assert_max_num_queries, rows):
+    """The organisation and municipality chosen are checked against the lists the page shows anyway."""
+    politie = OrganisationFactory(name="Politie Utrecht", kind=OrganisationKind.POLITIE)
+    gemeente = MunicipalityFactory(name="Houten")
+    for _ in range(rows):
+        casus = registration(melder=UserFactory(melder=True, organisation=politie), criteria_set=criteria_set)
+        BetrokkeneFactory(casus=casus, municipality=gemeente)
+    registration(melder=UserFactory(melder=True), criteria_set=criteria_set)  # another organisation
+    client.force_login(chair)
+    with django_assert_max_num_queries(MAX_QUERIES_QUEUE):
+        response = client.get(reverse("triage:screening"), {"organisatie": politie.pk, "gemeente": gemeente.pk})
+    assert len(response.context["cases"]) == rows
+    page = response.content.decode()
+    assert f'<option value="{politie.pk}" selected>Politie Utrecht</option>' in page
+    assert f'<option value="{gemeente.pk}" selected>Houten</option>' in page
