@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from .checkpoints import Checkpoint, read_checkpoints
@@ -132,9 +133,37 @@ def audit_record_many(entries: list[AuditEntry]) -> list[AuditEvent]:
             event = _entry_event(entry, chain=head.chain, seq=seq, prev_hash=previous, key_id=key_id)
             events.append(event)
             previous = event.hash
-        AuditEvent.objects.bulk_create(events)
-        AuditChainHead.objects.filter(chain=head.chain).update(last_seq=seq, last_hash=previous)
+        _store(events, chain=head.chain, last_seq=seq, last_hash=previous)
     return events
+
+
+def _store(events: list[AuditEvent], *, chain: int, last_seq: int, last_hash: str) -> None:
+    """Insert ``events`` and move ``chain``'s head past them, inside the caller's transaction.
+
+    On PostgreSQL one statement does both (the head's UPDATE in a data-modifying WITH): every
+    audited page appends, and each statement is a round trip (issue 16). SQLite has no
+    data-modifying WITH; there it is an INSERT and an UPDATE, as the ORM writes them.
+    """
+    if connection.vendor != "postgresql":
+        AuditEvent.objects.bulk_create(events)
+        AuditChainHead.objects.filter(chain=chain).update(last_seq=last_seq, last_hash=last_hash)
+        return
+    insert = InsertQuery(AuditEvent)
+    insert.insert_values([field for field in AuditEvent._meta.concrete_fields if not field.primary_key], events)
+    compiler = insert.get_compiler(connection=connection)
+    compiler.returning_fields = [AuditEvent._meta.pk]
+    [(insert_sql, insert_params)] = compiler.as_sql()
+    head = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH moved AS (UPDATE {head} SET last_seq = %s, last_hash = %s WHERE chain = %s) {insert_sql}",  # noqa: S608
+            [last_seq, last_hash, chain, *insert_params],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    for event, pk in zip(events, ids, strict=True):
+        event.pk = pk
+        event._state.adding = False
+        event._state.db = connection.alias
 
 
 def _entry_event(entry: AuditEntry, *, chain: int, seq: int, prev_hash: str, key_id: str) -> AuditEvent:
