@@ -29,6 +29,17 @@ def fact_ids() -> dict[str, int]:
     return {references[casus_id]: pk for casus_id, pk in CaseFact.objects.values_list("casus_id", "pk")}
 
 
+def police_check(spring):
+    """A police partner and the bekendheidscheck it is asked on 1 May at 8:00 about case A."""
+    politie = OrganisationFactory(name="Politie Midden-Nederland", kind=OrganisationKind.POLITIE)
+    partner = UserFactory(ketenpartner=True, organisation=politie)
+    with time_machine.travel(at(5, 1, 8), tick=False):
+        check = Bekendheidscheck.objects.create(
+            casus=spring.cases["A"], organisation=politie, requested_by=spring.chair, due_at=at(5, 3, 8)
+        )
+    return partner, check
+
+
 def test_a_refresh_rewrites_only_the_cases_that_changed(criteria_set):
     spring = build_spring()
     with time_machine.travel(at(5, 1, 8), tick=False):
@@ -48,12 +59,8 @@ def test_a_refresh_rewrites_only_the_cases_that_changed(criteria_set):
 def test_a_partners_answer_and_a_reminder_reach_the_facts(criteria_set):
     """Neither changes the case row: the refresh looks at the checks and the case's mails too."""
     spring = build_spring()
-    politie = OrganisationFactory(name="Politie Midden-Nederland", kind=OrganisationKind.POLITIE)
-    partner = UserFactory(ketenpartner=True, organisation=politie)
+    partner, check = police_check(spring)
     with time_machine.travel(at(5, 1, 8), tick=False):
-        check = Bekendheidscheck.objects.create(
-            casus=spring.cases["A"], organisation=politie, requested_by=spring.chair, due_at=at(5, 3, 8)
-        )
         facts_refresh()
     assert CheckFact.objects.get(check_id=check.pk).response_time is None
 
@@ -127,12 +134,9 @@ def test_the_state_says_whether_a_case_changed_since_the_last_refresh(criteria_s
 def test_the_state_sees_changes_that_touch_no_case_row_and_not_an_edited_concept(criteria_set):
     """The page's quick check (a probe per source) must see what the refresh would count."""
     spring = build_spring()
-    politie = OrganisationFactory(name="Politie Midden-Nederland", kind=OrganisationKind.POLITIE)
-    partner = UserFactory(ketenpartner=True, organisation=politie)
+    partner, check = police_check(spring)
+    politie = partner.organisation
     with time_machine.travel(at(5, 1, 8), tick=False):
-        check = Bekendheidscheck.objects.create(
-            casus=spring.cases["A"], organisation=politie, requested_by=spring.chair, due_at=at(5, 3, 8)
-        )
         concept = CasusFactory(status=CasusStatus.CONCEPT)
     dossier = spring.cases["F3"].pga_dossier
     changes = {
