@@ -9,6 +9,9 @@ from zvh.core.exceptions import ServiceError
 
 from .constants import FIXED_PARTNER_KINDS, OrganisationKind, Role
 
+# Marks a user object whose role names the login backend did not load with it.
+_NOT_LOADED = object()
+
 
 class Organisation(models.Model):
     """A partner organisation. Only those marked `may_register` may register cases (WGS)."""
@@ -91,8 +94,8 @@ class User(AbstractUser):
         """
         if not self.is_active:
             return frozenset()
-        loaded = getattr(self, "loaded_group_names", False)
-        if loaded is False:
+        loaded = getattr(self, "loaded_group_names", _NOT_LOADED)  # None: loaded, and no groups
+        if loaded is _NOT_LOADED:
             names = self.groups.filter(
                 models.Q(user__pk=self.pk)
                 & (models.Q(user__organisation__isnull=True) | models.Q(user__organisation__is_active=True))

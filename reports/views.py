@@ -1,8 +1,8 @@
 """The report page and its exports: thin views over ``reports.selectors``.
 
 The page and the exports count the facts as the last refresh left them and write nothing
-themselves: when a case changed since that refresh (``reports.facts.facts_state``), they ask a
-worker for a refresh (``facts_ask_refresh``) and the page and the PDF say when the figures were
+themselves: when a case changed since that refresh, they ask a worker for a refresh
+(``reports.facts.facts_state_asking``) and the page and the PDF say when the figures were
 brought up to date and that newer changes are on their way. Every export is audited with what
 was exported (the table, the format, the period), never a figure.
 """
@@ -20,7 +20,7 @@ from zvh.core.mixins import RoleRequiredMixin
 from zvh.pdf import pdf_response, render_pdf
 
 from .exports import csv_response, filename, xlsx_response
-from .facts import FactsState, facts_ask_refresh, facts_state
+from .facts import FactsState, facts_state_asking
 from .forms import PeriodForm
 from .presentation import chart_for, text_rows
 from .selectors import REPORT_ROLES, Report, report_for
@@ -33,9 +33,7 @@ class _ReportMixin(RoleRequiredMixin):
 
     def build_report(self) -> tuple[PeriodForm, FactsState, Report]:
         form = PeriodForm(self.request.GET or None)
-        state = facts_state()
-        if state.pending:
-            facts_ask_refresh()
+        state = facts_state_asking()
         return form, state, report_for(form.period(), today=timezone.localdate())
 
     def audit_export(self, report: Report, *, what: str, fmt: str) -> None:

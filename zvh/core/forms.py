@@ -72,7 +72,7 @@ class ListChoiceField(forms.ModelChoiceField):
     iterator = _LoadedChoices
 
     def rows(self) -> list:
-        if getattr(self, "_rows", None) is None:
+        if self._rows is None:
             self._rows = list(self.queryset)
         return self._rows
 
@@ -86,8 +86,9 @@ class ListChoiceField(forms.ModelChoiceField):
                 return row
         raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
-    def __deepcopy__(self, memo):
-        # Each form gets its own copy of the field (Django deep-copies them): never share a read list.
-        copied = super().__deepcopy__(memo)
-        copied._rows = None
-        return copied
+    def _set_queryset(self, queryset):
+        # A new list (and each form's own copy of the field: Django sets it there too) is read anew.
+        super()._set_queryset(queryset)
+        self._rows = None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
