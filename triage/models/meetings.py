@@ -32,6 +32,20 @@ from ..constants import ACTIVE_AGENDA_STATUSES, AgendaItemStatus, Attendance, Me
 MEETING_END = datetime.time(14, 30)
 
 
+def default_start() -> datetime.time:
+    """``MEETING_START`` as a callable default.
+
+    Why not the value itself: Django's check fields.W161 compares a fixed time default with the
+    UTC clock, and so ``check --deploy`` failed when it ran within ten seconds of 13:00 or 14:30 UTC.
+    """
+    return MEETING_START
+
+
+def default_end() -> datetime.time:
+    """``MEETING_END`` as a callable default (see ``default_start``)."""
+    return MEETING_END
+
+
 class TriageMeeting(models.Model):
     """One Integrale Triage: a date, local start and end time, a room and an online link (hybrid).
 
@@ -41,8 +55,8 @@ class TriageMeeting(models.Model):
     """
 
     date = models.DateField("datum")
-    starts_at = models.TimeField("begintijd", default=MEETING_START)
-    ends_at = models.TimeField("eindtijd", default=MEETING_END)
+    starts_at = models.TimeField("begintijd", default=default_start)
+    ends_at = models.TimeField("eindtijd", default=default_end)
     room = models.CharField("vergaderruimte", max_length=200, blank=True)
     online_link = models.URLField(
         "link online vergadering",

@@ -4,6 +4,7 @@ Each case runs `manage.py` in a fresh process with only the environment it names
 settings module is imported exactly as in production.
 """
 
+import datetime
 import json
 import os
 import re
@@ -12,7 +13,9 @@ import subprocess
 import sys
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.core import checks
 
 from zvh.settings.base import DEV_AUDIT_HMAC_SECRET, DEV_SECRET_KEY
 
@@ -196,3 +199,16 @@ def test_production_urls_have_no_development_mailbox():
 def test_development_settings_serve_the_mailbox():
     env = production_env(DJANGO_SETTINGS_MODULE="zvh.settings.dev")
     assert _setting("settings.ROOT_URLCONF", env) == "zvh.urls_dev"
+
+
+@pytest.mark.parametrize("clock", ["13:00:04", "14:30:04"])
+def test_system_checks_do_not_depend_on_the_time_of_day(clock):
+    """CI once failed `check --deploy` because it ran at 14:30 UTC, the end time a meeting defaults to.
+
+    Django warns (fields.W161) when a fixed time default lies within ten seconds of the UTC
+    clock; the checks must pass whenever an operator runs them.
+    """
+    moment = datetime.datetime.fromisoformat(f"2026-12-03T{clock}").replace(tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        warnings = [message.id for message in checks.run_checks() if message.id == "fields.W161"]
+    assert warnings == []
