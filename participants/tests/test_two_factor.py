@@ -9,9 +9,12 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -243,3 +246,52 @@ def test_the_login_and_code_pages_themselves_stay_reachable(client):
     login(client, melder)
     assert client.get(VERIFY).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
+
+
+def verified_client(user) -> Client:
+    """A session of ``user`` verified with a code from a confirmed app, as at a real login."""
+    session = login(Client(), user)
+    assert session.post(VERIFY, {"code": code_for(confirmed_device_for(user))}).status_code == 302
+    return session
+
+
+def test_a_reset_ends_the_verification_of_a_session_that_was_open(client):
+    """The phone is lost: whoever holds an open session of the account must give a code again."""
+    melder = UserFactory(melder=True)
+    session = verified_client(melder)
+    assert session.get(MY_CASES).status_code == 200
+
+    TOTPDevice.objects.filter(user=melder).delete()  # what Beheer's reset does
+
+    assert session.get(MY_CASES).url.startswith(SETUP)
+
+
+def test_a_session_verified_by_an_app_that_is_no_longer_confirmed_is_asked_for_a_code(client):
+    melder = UserFactory(melder=True)
+    session = verified_client(melder)
+    TOTPDevice.objects.filter(user=melder).update(confirmed=False)
+
+    assert session.get(MY_CASES).url.startswith(SETUP)
+
+
+def test_a_verified_session_opens_pages_without_reading_the_app_again(client):
+    """The device comes with the user's own read (participants.backends): no query of its own per page."""
+    melder = UserFactory(melder=True)
+    session = verified_client(melder)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert session.get(MY_CASES).status_code == 200
+
+    assert [sql for sql in (q["sql"] for q in queries) if sql.lstrip().startswith('SELECT "otp_totp')] == []
+
+
+def test_a_session_naming_another_users_app_is_not_verified(client):
+    melder = UserFactory(melder=True)
+    someone_elses = confirmed_device_for(UserFactory(melder=True))
+    confirmed_device_for(melder)
+    login(client, melder)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = someone_elses.persistent_id
+    session.save()
+
+    assert client.get(MY_CASES).url.startswith(VERIFY)

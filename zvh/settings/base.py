@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "zvh.core.input_encoding.RefuseInvalidTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor login: django-otp marks a verified session, ours sends the rest to the code page.
-    "django_otp.middleware.OTPMiddleware",
+    "participants.middleware.OTPMiddleware",
     "participants.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
