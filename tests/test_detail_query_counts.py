@@ -6,18 +6,19 @@ plan versions, timeline steps and audit entries are the ones those write). Each 
 as its reader would, its statements counted, and what it shows of the rows asserted, so a page
 that silently shows nothing cannot pass.
 
-Both pages stay above issue 16's limit of 12 queries a page: every kind of row they list is one
-query, and they list many kinds. Besides the session, the user (with organisation and roles) and
-the VIEW entry (three statements), that is, with everything a case has one of joined to the
-case's own read:
+The VIEW entry is two statements on PostgreSQL (read a chain head; insert the entry and move the
+head in one statement) and three on SQLite; the counts below are PostgreSQL's, as in production.
+Besides the session, the user (with organisation, roles and the device of a verified session)
+and that entry, with everything a case has one of joined to the case's own read:
 
-- verrijkingsdossier (14): the case with its pre-check, latest screening and latest weighing;
-  betrokkenen; the criteria of the sets shown; bekendheidschecks; involved organisations;
-  attachments; questions to the melder; the weighing model's dimensions; their levels (with the
-  weighing's scores);
-- PGA dossier (16): the dossier with its case; the scores (with their measurements); the timeline
-  (with the plan versions it points at); actions; goals; betrokkenen; informing steps; contacts;
-  escalations; closures; casusoverleggen.
+- PGA dossier (12, issue 16's limit): the dossier with its case; the scores (with their
+  measurements); the timeline (with the plan versions, contacts, escalations and closures its
+  steps point at); actions; goals; betrokkenen; informing steps; casusoverleggen;
+- verrijkingsdossier (13, one above the limit): the case with its pre-check, latest screening and
+  latest weighing; betrokkenen; the criteria of the sets shown; bekendheidschecks; involved
+  organisations; attachments; questions to the melder; the weighing model's dimensions; their
+  levels (with the weighing's scores). Each is a list of its own kind; none of them is recorded
+  by a step that could carry it, as the PGA timeline carries its records.
 """
 
 import datetime
@@ -56,9 +57,13 @@ pytestmark = pytest.mark.django_db
 
 FEW, MANY = 1, 20
 
-#: Above issue 16's 12 (tests/test_list_query_counts.py's MAX_QUERIES): one query per kind of row (module docstring).
-VERRIJKINGSDOSSIER_QUERIES = 14
-PGA_DOSSIER_QUERIES = 16
+#: PostgreSQL's counts (module docstring); SQLite's audit entry takes one statement more.
+VERRIJKINGSDOSSIER_QUERIES = 13
+PGA_DOSSIER_QUERIES = 12
+
+
+def limit(queries: int) -> int:
+    return queries if connection.vendor == "postgresql" else queries + 1
 
 
 # --- the verrijkingsdossier ------------------------------------------------------------------------------
@@ -215,10 +220,20 @@ def shows_the_pga_dossier(body: str, rows: int) -> bool:
         and f"Heropend om reden {n}." in body
         for n in range(rows)
     )
+    # The timeline repeats those texts: the contacts, escalations and closures must show in their own sections too.
+    every_record = all(
+        f"Telefoon met Contactpersoon {n:02d}</h3>" in body
+        and f"Aan Manager {n:02d} <span" in body
+        and f": Heropend om reden {n}.</dd>" in body
+        for n in range(rows)
+    )
     # Two plan versions per row (goal, action), one per action done, and the agreed plan.
     versions = 2 * rows + len(range(0, rows, 3)) + 1
     return (
         every_row
+        and every_record
+        and body.count("<strong>Antwoord (") == rows // 2
+        and body.count('<h3 class="h6">Afgesloten op') == rows
         and f"Alle versies van het plan ({versions})" in body
         and body.count("De melder informeert in een gesprek op") == rows
         and body.count(">Start<br>") == rows  # a column per measurement
@@ -254,7 +269,7 @@ def test_the_verrijkingsdossier_costs_the_same_queries_with_1_and_with_20_rows_o
     few = verrijkingsdossier_queries(client, FEW, criteria_set, weighing_model)
     many = verrijkingsdossier_queries(client, MANY, criteria_set, weighing_model)
 
-    assert len(few) <= VERRIJKINGSDOSSIER_QUERIES, "\n".join(few)
+    assert len(few) <= limit(VERRIJKINGSDOSSIER_QUERIES), "\n".join(few)
     assert len(many) == len(few), "\n".join(many)
 
 
@@ -262,5 +277,5 @@ def test_the_pga_dossier_costs_the_same_queries_with_1_and_with_20_rows_of_each_
     few = pga_dossier_queries(client, FEW)
     many = pga_dossier_queries(client, MANY)
 
-    assert len(few) <= PGA_DOSSIER_QUERIES, "\n".join(few)
+    assert len(few) <= limit(PGA_DOSSIER_QUERIES), "\n".join(few)
     assert len(many) == len(few), "\n".join(many)

@@ -184,11 +184,12 @@ class CaseGenerator:
             "action": T(Action, ["dossier", "goal", "description", "owner_organisation", "contact_person", "due_date",
                                  "status", "status_note", "created_by", "created_at", "updated_at"]),
             "plan": T(PlanVersion, ["dossier", "number", "change", "agreed", "snapshot", "created_by", "created_at"]),
-            "event": T(DossierEvent, ["dossier", "kind", "at", "by", "text", "plan_version"]),
             "contact": T(ContactNote, ["dossier", "contact_on", "with_whom", "method", "summary", "recorded_by",
                                        "recorded_at"]),
             "closure": T(Closure, ["dossier", "reason", "explanation", "evaluation", "monitoring_date", "closed_by",
                                    "closed_at"]),
+            # After the records its steps point at (the dossier page reads them through the timeline).
+            "event": T(DossierEvent, ["dossier", "kind", "at", "by", "text", "plan_version", "contact", "closure"]),
         }  # fmt: skip
 
     # ------------------------------------------------------------------ meetings
@@ -511,15 +512,19 @@ class CaseGenerator:
             InformingStatus.GEINFORMEERD if informed else InformingStatus.AFGESPROKEN, None,
             None if running else monitoring,
         )  # fmt: skip
-        event = self.t["event"]
-        event.add(dossier, EventKind.BESLUIT, started, chair, "PGA besloten door de Integrale Triage.", None)
+
+        def step(kind, at, by, text, *, plan_version=None, contact=None, closure=None):
+            """A timeline step, pointing at the record it is about as ``pga.services.common.step`` does."""
+            self.t["event"].add(dossier, kind, at, by, text, plan_version, contact, closure)
+
+        step(EventKind.BESLUIT, started, chair, "PGA besloten door de Integrale Triage.")
         self.t["informing"].add(dossier, InformingKind.AFSPRAAK, WhoInforms.PROCESREGISSEUR, InformingMethod.GESPREK,
                                 informed_on, None, regisseur, started + _DAY, "", "")  # fmt: skip
         if informed:
             self.t["informing"].add(dossier, InformingKind.GEINFORMEERD, WhoInforms.PROCESREGISSEUR,
                                     InformingMethod.GESPREK, None, informed_on, regisseur,
                                     started + 10 * _DAY, "", "")  # fmt: skip
-            event.add(dossier, EventKind.INFORMEREN, started + 10 * _DAY, regisseur, "Betrokkene geïnformeerd.", None)
+            step(EventKind.INFORMEREN, started + 10 * _DAY, regisseur, "Betrokkene geïnformeerd.")
         planned = started + 14 * _DAY
         if planned >= self.now:
             return None
@@ -544,16 +549,16 @@ class CaseGenerator:
             at = planned + _HOUR * number
             change = "Plan opgesteld" if number == 1 else "Plan vastgesteld"
             version = self.t["plan"].add(dossier, number, change, agreed, json(snapshot), regisseur, at)
-            event.add(dossier, EventKind.PLAN, at, regisseur, f"{change} (planversie {number})", version)
+            step(EventKind.PLAN, at, regisseur, f"{change} (planversie {number})", plan_version=version)
         for days in (20, 60):
             contact_on = started + _DAY * days
             if contact_on < self.now:
-                self.t["contact"].add(dossier, contact_on.date(), "Betrokkene", ContactMethod.HUISBEZOEK,
-                                      "Voortgang besproken.", regisseur, contact_on)  # fmt: skip
-                event.add(dossier, EventKind.CONTACT, contact_on, regisseur, "Contact vastgelegd.", None)
+                contact = self.t["contact"].add(dossier, contact_on.date(), "Betrokkene", ContactMethod.HUISBEZOEK,
+                                                "Voortgang besproken.", regisseur, contact_on)  # fmt: skip
+                step(EventKind.CONTACT, contact_on, regisseur, "Contact vastgelegd.", contact=contact)
         if running:
             return None
-        self.t["closure"].add(dossier, ClosingReason.DOELEN_BEREIKT, "", "De doelen zijn bereikt.", monitoring,
-                              regisseur, closed)  # fmt: skip
-        event.add(dossier, EventKind.AFSLUITING, closed, regisseur, "Dossier afgesloten.", None)
+        closure = self.t["closure"].add(dossier, ClosingReason.DOELEN_BEREIKT, "", "De doelen zijn bereikt.",
+                                        monitoring, regisseur, closed)  # fmt: skip
+        step(EventKind.AFSLUITING, closed, regisseur, "Dossier afgesloten.", closure=closure)
         return closed

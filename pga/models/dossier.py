@@ -57,8 +57,21 @@ class DossierEvent(models.Model):
     at = models.DateTimeField("tijdstip", auto_now_add=True)
     by = actor_field("door", optional=True)
     text = models.TextField("omschrijving")
+    # The record a step is about, where it has one. Every plan version, contact, escalation and
+    # closure has a step pointing at it (``pga.services``, their only writers; migration 0009
+    # linked the older rows), so the dossier page reads them with the timeline instead of in a
+    # query each (issue 16: at most 12 queries a page).
     plan_version = models.ForeignKey(
         "pga.PlanVersion", verbose_name="planversie", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    contact = models.ForeignKey(
+        "pga.ContactNote", verbose_name="contact", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    escalation = models.ForeignKey(
+        "pga.Escalation", verbose_name="escalatie", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    closure = models.ForeignKey(
+        "pga.Closure", verbose_name="afsluiting", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
 
     class Meta:

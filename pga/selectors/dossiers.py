@@ -14,6 +14,7 @@ view) and the case visibility of the procesregisseur (registered with intake) bo
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, DateField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -31,8 +32,6 @@ from ..constants import ACTION_PENDING, OVERLEG_OPEN, DossierPhase, InformingSta
 from ..models import (
     Action,
     Casusoverleg,
-    Closure,
-    ContactNote,
     DossierEvent,
     Escalation,
     Goal,
@@ -290,15 +289,20 @@ class DossierPage:
 def dossier_page(dossier: PgaDossier) -> DossierPage:
     """The dossier's parts for a user who may read it (the caller checked and audited that).
 
-    One query per part, and none for the plan's versions: every version has the timeline step
-    that points at it (``pga.services.plan``; the only writer), so they come with the timeline.
+    One query per part, and none for the plan's versions, contacts, escalations and closures:
+    each of those has a timeline step that points at it (``pga.services``, their only writers),
+    so they come with the timeline.
     """
     today = timezone.localdate()
-    events = list(DossierEvent.objects.filter(dossier=dossier).select_related("by", "plan_version__created_by"))
-    plan_versions = sorted(
-        {event.plan_version for event in events if event.plan_version is not None},
-        key=lambda version: version.number,
-        reverse=True,
+    events = list(
+        DossierEvent.objects.filter(dossier=dossier).select_related(
+            "by",
+            "plan_version__created_by",
+            "contact__recorded_by",
+            "escalation__raised_by",
+            "escalation__action",
+            "closure__closed_by",
+        )
     )
     actions = list(Action.objects.filter(dossier=dossier).select_related("owner_organisation", "goal"))
     for action in actions:
@@ -317,13 +321,21 @@ def dossier_page(dossier: PgaDossier) -> DossierPage:
         ),
         goals=goals,
         actions=actions,
-        plan_versions=plan_versions,
-        contacts=list(ContactNote.objects.filter(dossier=dossier).select_related("recorded_by")),
-        escalations=list(Escalation.objects.filter(dossier=dossier).select_related("raised_by", "action")),
-        closures=list(Closure.objects.filter(dossier=dossier).select_related("closed_by")),
+        plan_versions=_records_of(events, "plan_version", newest_first=lambda version: version.number),
+        contacts=_records_of(events, "contact", newest_first=lambda contact: (contact.contact_on, contact.pk)),
+        escalations=_records_of(
+            events, "escalation", newest_first=lambda escalation: (escalation.raised_at, escalation.pk)
+        ),
+        closures=_records_of(events, "closure", newest_first=lambda closure: (closure.closed_at, closure.pk)),
         events=events,
         today=today,
     )
+
+
+def _records_of(events: list[DossierEvent], part: str, *, newest_first: Callable) -> list:
+    """The records the steps point at through ``part``, each once, newest first (their models' ordering)."""
+    records = {record.pk: record for event in events if (record := getattr(event, part)) is not None}
+    return sorted(records.values(), key=newest_first, reverse=True)
 
 
 def plan_version_of(dossier: PgaDossier, number: int) -> PlanVersion:

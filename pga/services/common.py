@@ -44,9 +44,28 @@ def move(dossier: PgaDossier, to: DossierPhase) -> None:
     dossier.phase = to
 
 
-def step(dossier: PgaDossier, *, kind: EventKind, by: User | None, text: str, plan_version=None) -> DossierEvent:
-    """One step on the timeline."""
-    return DossierEvent.objects.create(dossier=dossier, kind=kind, by=by, text=text, plan_version=plan_version)
+def step(
+    dossier: PgaDossier,
+    *,
+    kind: EventKind,
+    by: User | None,
+    text: str,
+    plan_version=None,
+    contact=None,
+    escalation=None,
+    closure=None,
+) -> DossierEvent:
+    """One step on the timeline, pointing at the record it is about (the dossier page reads those through it)."""
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        kind=kind,
+        by=by,
+        text=text,
+        plan_version=plan_version,
+        contact=contact,
+        escalation=escalation,
+        closure=closure,
+    )
 
 
 def audit(dossier: PgaDossier, *, by: User | None, obj=None, action=AuditAction.UPDATE, event: str, **detail) -> None:

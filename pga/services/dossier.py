@@ -202,7 +202,7 @@ def dossier_close(
         text = f"Dossier afgesloten. Reden: {closure.get_reason_display()}."
         if monitoring_date:
             text += f" Monitoring op {monitoring_date:%d-%m-%Y}."
-        step(locked, kind=EventKind.AFSLUITING, by=by, text=text)
+        step(locked, kind=EventKind.AFSLUITING, by=by, text=text, closure=closure)
         audit(locked, by=by, obj=closure, action=AuditAction.CREATE, event="dossier_afgesloten", reden=reason)
         _mail_melder(
             locked,
@@ -233,7 +233,13 @@ def dossier_monitoring_complete(*, dossier: PgaDossier, note: str, by: User) -> 
         closure.monitoring_done_at = timezone.now()
         closure.monitoring_note = note
         closure.save(update_fields=["monitoring_done_at", "monitoring_note"])
-        step(locked, kind=EventKind.MONITORING, by=by, text=f"Monitoring afgerond, niet heropend: {note}")
+        step(
+            locked,
+            kind=EventKind.MONITORING,
+            by=by,
+            text=f"Monitoring afgerond, niet heropend: {note}",
+            closure=closure,
+        )
         audit(locked, by=by, obj=closure, event="monitoring_afgerond")
     return locked
 
@@ -254,7 +260,13 @@ def dossier_reopen(*, dossier: PgaDossier, reason: str, by: User) -> PgaDossier:
         closure.reopen_reason = reason
         closure.save(update_fields=["monitoring_done_at", "reopened_at", "reopen_reason"])
         casus_transition(casus=locked.casus, to=CasusStatus.PGA, by=by, reason="PGA heropend na monitoring.")
-        step(locked, kind=EventKind.HEROPEND, by=by, text=f"Dossier heropend na monitoring. Reden: {reason}")
+        step(
+            locked,
+            kind=EventKind.HEROPEND,
+            by=by,
+            text=f"Dossier heropend na monitoring. Reden: {reason}",
+            closure=closure,
+        )
         audit(locked, by=by, obj=closure, event="dossier_heropend")
         _mail_melder(
             locked,

@@ -37,6 +37,7 @@ def contact_add(
             kind=EventKind.CONTACT,
             by=by,
             text=f"{note.get_method_display()} met {with_whom} op {contact_on:%d-%m-%Y}: {summary}",
+            contact=note,
         )
         audit(locked, by=by, obj=note, action=AuditAction.CREATE, event="contact_vastgelegd")
     return note
@@ -56,7 +57,9 @@ def escalation_raise(
         escalation = Escalation.objects.create(
             dossier=locked, action=action, to_whom=to_whom, reason=reason, raised_by=by
         )
-        step(locked, kind=EventKind.ESCALATIE, by=by, text=f"Geëscaleerd naar {to_whom}: {reason}")
+        step(
+            locked, kind=EventKind.ESCALATIE, by=by, text=f"Geëscaleerd naar {to_whom}: {reason}", escalation=escalation
+        )
         audit(locked, by=by, obj=escalation, action=AuditAction.CREATE, event="escalatie")
     return escalation
 
@@ -72,6 +75,12 @@ def escalation_answer(*, escalation: Escalation, answer: str, by: User) -> Escal
         escalation.answer = answer
         escalation.answered_at = timezone.now()
         escalation.save(update_fields=["answer", "answered_at"])
-        step(locked, kind=EventKind.ESCALATIE, by=by, text=f"Antwoord van {escalation.to_whom}: {answer}")
+        step(
+            locked,
+            kind=EventKind.ESCALATIE,
+            by=by,
+            text=f"Antwoord van {escalation.to_whom}: {answer}",
+            escalation=escalation,
+        )
         audit(locked, by=by, obj=escalation, event="escalatie_beantwoord")
     return escalation
