@@ -8,7 +8,7 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from participants.constants import Role
 from participants.models import User
@@ -200,6 +200,11 @@ def attachment_get_for_download(*, user: User, casus_id: uuid.UUID, attachment_i
     return attachment
 
 
+def betrokkenen_for_lists(lookup: str = "betrokkenen") -> Prefetch:
+    """The betrokkenen of each listed row (``lookup`` from the row), with only what a list shows of them."""
+    return Prefetch(lookup, queryset=Betrokkene.objects.only(*Betrokkene.LIST_FIELDS))
+
+
 def cases_for_melder_overview(user: User) -> QuerySet[Casus]:
     """The melder's "Mijn aanmeldingen": their organisation's cases.
 
@@ -218,7 +223,7 @@ def cases_for_melder_overview(user: User) -> QuerySet[Casus]:
         Casus.objects.filter(visible_cases_q(user) & Q(organisation_id=user.organisation_id))
         .defer(*Casus.LIST_DEFERRED)
         .select_related("melder")
-        .prefetch_related("betrokkenen")
+        .prefetch_related(betrokkenen_for_lists())
         .annotate(
             open_question=Subquery(open_questions.values("question")[:1]),
             feedback_kind=Subquery(feedback.values("kind")[:1]),
@@ -255,7 +260,7 @@ def cases_for_screening(user: User) -> QuerySet[Casus]:
         .filter(status__in=[CasusStatus.AANGEMELD, CasusStatus.AANVULLING_GEVRAAGD])
         .defer(*Casus.LIST_DEFERRED)
         .select_related("organisation", "precheck", "criteria_set")
-        .prefetch_related("betrokkenen")
+        .prefetch_related(betrokkenen_for_lists())
         .order_by("target_triage_date", "submitted_at")
     )
 

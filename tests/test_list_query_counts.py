@@ -151,3 +151,19 @@ def test_every_list_page_costs_the_same_few_queries_with_10_and_with_1000_rows(c
     assert {page: len(queries) for page, queries in many.items()} == {
         page: len(queries) for page, queries in few.items()
     }
+
+
+#: Columns no list shows: the betrokkene's BSN (encrypted: every value read is decrypted) and the
+#: registration's free texts (about 1.5 KB a case). "Load only what is shown" (issue 16).
+NOT_SHOWN = ('"intake_betrokkene"."bsn"', '"intake_casus"."aanleiding"')
+
+
+def test_no_list_page_reads_a_bsn_or_a_free_text_it_does_not_show(client):
+    world = World()
+    world.grow(10)
+    reads = {
+        page: sorted({column for sql in page_queries(client, world, page) for column in NOT_SHOWN if column in sql})
+        for page in PAGES
+    }
+
+    assert reads == {page: [] for page in PAGES}

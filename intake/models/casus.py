@@ -157,6 +157,11 @@ class Betrokkene(models.Model):
     # an autosave still in flight) finds it by this key instead of storing the person twice.
     row_key = models.UUIDField("rijsleutel", null=True, blank=True, editable=False)
 
+    #: What a list shows of a betrokkene: the name and the date of birth. Lists read only these
+    #: (``intake.selectors.betrokkenen_for_lists``), never the BSN, which is decrypted for every
+    #: value read, nor the address (issue 16: load only what is shown).
+    LIST_FIELDS = ("id", "casus_id", "first_names", "surname_prefix", "surname", "date_of_birth")
+
     class Meta:
         verbose_name = "betrokkene"
         verbose_name_plural = "betrokkenen"

@@ -17,11 +17,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateField, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from intake.models import Betrokkene, Casus
+from intake.selectors import betrokkenen_for_lists
 from participants.constants import Role
 from participants.models import User
 from triage.constants import DecisionOutcome
@@ -91,7 +92,7 @@ def _with_dates(queryset: QuerySet[PgaDossier]) -> QuerySet[PgaDossier]:
     return (
         queryset.select_related("casus", "procesregisseur")
         .defer(*CASUS_LIST_DEFERRED)
-        .prefetch_related(Prefetch("casus__betrokkenen", queryset=Betrokkene.objects.order_by("id")))
+        .prefetch_related(betrokkenen_for_lists("casus__betrokkenen"))
         .annotate(
             next_action_due=Min("actions__due_date", filter=pending),
             overdue_actions=Count("actions", filter=pending & Q(actions__due_date__lt=today), distinct=True),

@@ -14,11 +14,11 @@ Need-to-know (docs/decisions.md, "Casusoverleg and the partners' portal"):
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from intake.models import Betrokkene
+from intake.selectors import betrokkenen_for_lists
 from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
@@ -68,7 +68,7 @@ def partner_dossiers(user: User) -> QuerySet[PgaDossier]:
         PgaDossier.objects.filter(partner_dossiers_q(organisation_id))
         .select_related("casus")
         .defer(*CASUS_LIST_DEFERRED)
-        .prefetch_related(Prefetch("casus__betrokkenen", queryset=Betrokkene.objects.order_by("id")))
+        .prefetch_related(betrokkenen_for_lists("casus__betrokkenen"))
         .annotate(next_meeting=Subquery(next_meeting), open_actions=Coalesce(Subquery(open_actions), 0))
         .order_by("-started_at", "pk")
     )

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 
 from intake.constants import CasusStatus
 from intake.models import Betrokkene, Casus
-from intake.selectors import cases_visible_to
+from intake.selectors import betrokkenen_for_lists, cases_visible_to
 from participants.constants import Role
 from participants.models import User
 from zvh.audit.constants import AuditAction
@@ -262,7 +262,7 @@ def cases_in_verrijking(user: User, *, now: datetime.datetime) -> QuerySet[Casus
             info_open=count(open_info),
             checks_late=count(late),
         )
-        .prefetch_related("betrokkenen")
+        .prefetch_related(betrokkenen_for_lists())
         .order_by("target_triage_date", "submitted_at")
     )
 
