@@ -7,9 +7,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .models import NOT_LOADED
 from .two_factor import confirmed_device, two_factor_required
-
-_NOT_LOADED = object()
 
 
 class OTPMiddleware(DjangoOTPMiddleware):
@@ -24,8 +23,8 @@ class OTPMiddleware(DjangoOTPMiddleware):
     """
 
     def _verify_user_sync(self, request, user):
-        loaded = getattr(user, "loaded_device_ids", _NOT_LOADED)
-        if loaded is _NOT_LOADED:
+        loaded = getattr(user, "loaded_device_ids", NOT_LOADED)
+        if loaded is NOT_LOADED:
             return super()._verify_user_sync(request, user)
         self._init_user_fields(user)
         persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)

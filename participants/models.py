@@ -9,8 +9,9 @@ from zvh.core.exceptions import ServiceError
 
 from .constants import FIXED_PARTNER_KINDS, OrganisationKind, Role
 
-# Marks a user object whose role names the login backend did not load with it.
-_NOT_LOADED = object()
+# Marks what the login backend did not load with a user object (role names, device ids):
+# such a user, made elsewhere, reads them itself.
+NOT_LOADED = object()
 
 
 class Organisation(models.Model):
@@ -94,8 +95,8 @@ class User(AbstractUser):
         """
         if not self.is_active:
             return frozenset()
-        loaded = getattr(self, "loaded_group_names", _NOT_LOADED)  # None: loaded, and no groups
-        if loaded is _NOT_LOADED:
+        loaded = getattr(self, "loaded_group_names", NOT_LOADED)  # None: loaded, and no groups
+        if loaded is NOT_LOADED:
             names = self.groups.filter(
                 models.Q(user__pk=self.pk)
                 & (models.Q(user__organisation__isnull=True) | models.Q(user__organisation__is_active=True))

@@ -97,7 +97,8 @@ MIDDLEWARE = [
     # Before any view reads the form (and before the CSRF check, which runs in process_view).
     "zvh.core.input_encoding.RefuseInvalidTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Two-factor login: django-otp marks a verified session, ours sends the rest to the code page.
+    # Two-factor login: django-otp's rule marks a verified session (on the devices loaded with the
+    # user), ours sends the rest to the code page.
     "participants.middleware.OTPMiddleware",
     "participants.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
