@@ -19,6 +19,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participants.tests.factories import UserFactory
+from participants.two_factor import two_factor_reset
 from zvh.audit.constants import AuditAction
 from zvh.audit.models import AuditEvent
 from zvh.mail.models import OutgoingMail
@@ -261,7 +262,7 @@ def test_a_reset_ends_the_verification_of_a_session_that_was_open(client):
     session = verified_client(melder)
     assert session.get(MY_CASES).status_code == 200
 
-    TOTPDevice.objects.filter(user=melder).delete()  # what Beheer's reset does
+    two_factor_reset(user=melder, by=UserFactory(beheerder=True))
 
     assert session.get(MY_CASES).url.startswith(SETUP)
 
