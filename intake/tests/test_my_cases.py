@@ -83,6 +83,18 @@ def test_concept_is_shown_as_concept_with_its_creation_date(client, melder):
     assert re.search(r"Concept van \d{1,2}-\d{1,2}-\d{4}", text)
 
 
+def test_each_row_names_its_betrokkenen_escaped_or_says_there_are_none_yet(client, melder):
+    casus = CasusFactory(melder=melder, submitted=True)
+    BetrokkeneFactory(casus=casus, first_names="Anna", surname_prefix="de", surname="Vries")
+    BetrokkeneFactory(casus=casus, first_names="<b>Bas</b>", surname="Bakker")
+    CasusFactory(melder=melder)  # a concept without betrokkenen yet
+
+    text = body(my_cases(client, melder))
+
+    assert "<td>Anna de Vries, &lt;b&gt;Bas&lt;/b&gt; Bakker</td>" in text
+    assert '<td><span class="text-body-secondary">Nog geen betrokkene</span></td>' in text
+
+
 # --- status in words -----------------------------------------------------------------------------
 
 

@@ -219,8 +219,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Widgets are rendered with the Jinja2 templates Django ships for them (zvh.core.renderers);
-# pages and crispy's field templates stay Django templates.
+# Widgets are rendered with the Jinja2 templates Django ships for them (zvh.core.renderers), and
+# so are the fields around them that |as_field writes (zvh.core.templatetags.form_fields); pages
+# stay Django templates.
 FORM_RENDERER = "zvh.core.renderers.WidgetRenderer"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
