@@ -15,8 +15,9 @@ What it does, in order (scripts/bench-scale.sh sets the environment and calls it
    page and every reference with wrk (8 connections, ``BENCH_SECONDS`` = 15 s) in three
    interleaved rounds (page, its bare view, its admin changelist, next page ...) and takes the
    median of each: req/s, p50, p99.
-5. The cutoff job binding 1,000 waiting cases (time, queries) while an audited page is loaded
-   over HTTP (how long it waits); each PDF's render time; the resident memory of one gunicorn
+5. The cutoff job binding 1,000 waiting cases (time, queries; in a process of its own, as the
+   worker runs it) while an audited page is loaded over HTTP and audit entries are appended (how
+   long they wait, against the same load just before); each PDF's render time; the resident memory of one gunicorn
    worker after the load; audit appends per second at 1 and 8 writers.
 6. Prints the table and writes it into docs/benchmarks.md between the markers of its own section
    (other sections of that file are left alone).
@@ -446,10 +447,10 @@ def waiting_cases(count: int, submitted: datetime.datetime) -> None:
     )  # fmt: skip
 
 
-def _while_running(job: threading.Thread, probe: Callable[[], float]) -> list[float]:
-    """Run ``probe`` over and over until ``job`` ends; its durations in ms."""
+def _while_running(running: Callable[[], bool], probe: Callable[[], float]) -> list[float]:
+    """Run ``probe`` over and over while ``running()``; its durations in ms."""
     timings = []
-    while job.is_alive():
+    while running():
         timings.append(probe() * 1000)
     return timings
 
@@ -463,15 +464,44 @@ def _timed_append() -> float:
     return time.perf_counter() - started
 
 
+def _probes(running: Callable[[], bool], base: str, page: str, session: str) -> tuple[list[float], list[float]]:
+    """Two loaders of an audited page over HTTP and one direct appender, while ``running()``."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        loaders = [pool.submit(_while_running, running, lambda: get(base, page, session)) for _ in range(2)]
+        appender = pool.submit(_while_running_in_own_connection, running, _timed_append)
+        return [ms for loader in loaders for ms in loader.result()], appender.result()
+
+
+def _for_seconds(seconds: float) -> Callable[[], bool]:
+    deadline = time.monotonic() + seconds
+    return lambda: time.monotonic() < deadline
+
+
+def _cutoff_in_own_process(now: datetime.datetime) -> subprocess.Popen:
+    """Start the cutoff job in a process of its own, as the worker runs it; return once it has begun.
+
+    Why a process: in a thread of this process the job would share the interpreter lock with the
+    measuring threads, a wait no page has in production (web and worker are separate processes).
+    """
+    job = subprocess.Popen(  # noqa: S603 - our own script, no shell
+        [sys.executable, str(ROOT / "benchmarks" / "cutoff_job.py"), now.isoformat()],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert job.stdout.readline().strip() == "begonnen", "de cutoff-taak begon niet"
+    return job
+
+
 def measure_cutoff(base: str, session: str) -> dict:
     """Bind 1,000 waiting cases with the cutoff job, CUTOFF_ROUNDS times, while others keep auditing.
 
     Meanwhile two loaders request an audited page over HTTP and one thread appends audit
-    entries directly; the same is measured just before each job, so "how long does an audited
-    page wait during the job" is the difference, not a page's whole load time on a busy machine.
+    entries directly; the same load runs for a few seconds just before each job, so "how long
+    does an audited page wait during the job" is the difference, not a page's whole load time
+    on a busy machine.
     """
     from triage.models import CutoffRun
-    from triage.services.cutoff import cutoff_close_intake, cutoffs_pending
+    from triage.services.cutoff import cutoffs_pending
     from zvh.calendar import scheduling
 
     page = reverse("intake:my_cases")
@@ -483,34 +513,24 @@ def measure_cutoff(base: str, session: str) -> dict:
         now = cutoff + datetime.timedelta(minutes=1)
         waiting_cases(CUTOFF_CASES, cutoff - datetime.timedelta(days=2))
         result["cutoffs"] += len(cutoffs_pending(now=now))
-        waits["page_before"] += [get(base, page, session) * 1000 for _ in range(6)]
-        waits["append_before"] += [_timed_append() * 1000 for _ in range(20)]
-
-        def job(now=now):
-            counter = QueryCounter()
-            with connections["default"].execute_wrapper(counter):
-                started = time.perf_counter()
-                runs = cutoff_close_intake(now=now)
-                result["seconds"].append(time.perf_counter() - started)
-            result["queries"].append(counter.count)
-            result["bound"].append(sum(run.bound_count for run in runs))
-            connections["default"].close()
-
-        thread = threading.Thread(target=job)
-        thread.start()
-        with ThreadPoolExecutor(max_workers=3) as pool:
-            loaders = [pool.submit(_while_running, thread, lambda: get(base, page, session)) for _ in range(2)]
-            appender = pool.submit(_while_running_in_own_connection, thread, _timed_append)
-            waits["page_during"] += [ms for loader in loaders for ms in loader.result()]
-            waits["append_during"] += appender.result()
-        thread.join()
+        pages, appends = _probes(_for_seconds(3), base, page, session)
+        waits["page_before"] += pages
+        waits["append_before"] += appends
+        job = _cutoff_in_own_process(now)
+        pages, appends = _probes(lambda job=job: job.poll() is None, base, page, session)
+        waits["page_during"] += pages
+        waits["append_during"] += appends
+        ran = json.loads(job.stdout.read())
+        job.wait()
+        for key in ("seconds", "queries", "bound"):
+            result[key].append(ran[key])
     return {**result, **{key: sorted(values) for key, values in waits.items()}}
 
 
-def _while_running_in_own_connection(job: threading.Thread, probe: Callable[[], float]) -> list[float]:
+def _while_running_in_own_connection(running: Callable[[], bool], probe: Callable[[], float]) -> list[float]:
     """As _while_running, in a pool thread: Django gives it its own connection, closed afterwards."""
     try:
-        return _while_running(job, probe)
+        return _while_running(running, probe)
     finally:
         connections["default"].close()
 
