@@ -1,6 +1,7 @@
 """PostgreSQL for real: the app's own role, and writers that do not queue behind each other."""
 
 import threading
+import time
 from functools import partial
 
 import pytest
@@ -91,6 +92,33 @@ def test_a_long_transaction_holding_a_chain_does_not_hold_up_an_audited_page(pos
     # The job kept to its own chain for both entries; the page used another one.
     assert [(e.chain, e.seq) for e in job] == [(job[0].chain, 1), (job[0].chain, 2)]
     assert page_event.chain != job[0].chain
+    assert list(verify_chain()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_every_chain_is_held_an_append_waits_and_follows_on_the_same_chain(postgres_only, settings):
+    settings.AUDIT_CHAINS = 1
+    job_holds_the_chain, page_started = threading.Event(), threading.Event()
+    finished = []
+
+    def job():
+        with transaction.atomic():
+            audit_record(actor=None, action=AuditAction.TRANSITION, detail={"taak": "aanmelding-sluiten"})
+            job_holds_the_chain.set()
+            assert page_started.wait(timeout=15)
+            time.sleep(0.3)  # the page is waiting for the chain by now
+            finished.append("job")
+
+    def page():
+        assert job_holds_the_chain.wait(timeout=15)
+        page_started.set()
+        audit_record(actor=None, action=AuditAction.VIEW)
+        finished.append("page")
+
+    assert run_together(job, page, timeout=30) == []
+    assert finished == ["job", "page"]
+    rows = list(AuditEvent.objects.order_by("seq").values_list("chain", "seq", "action"))
+    assert rows == [(0, 1, AuditAction.TRANSITION), (0, 2, AuditAction.VIEW)]
     assert list(verify_chain()) == []
 
 

@@ -54,16 +54,32 @@ def _lock_head() -> AuditChainHead:
     """
     chains = _chain_count()
     preferred = getattr(_last_chain, "chain", 0) % chains
-    heads = AuditChainHead.objects.filter(chain__lt=chains)
     if not connection.features.has_select_for_update:
         return _lock_head_by_writing(preferred)
-    preferred_first = models.Case(models.When(chain=preferred, then=0), default=1)
-    head = heads.select_for_update(skip_locked=True).order_by(preferred_first, "chain").first()
+    head = _lock_free_head(chains, preferred)
     if head is None:  # every head is held by another transaction (or, after a flush, missing)
         create_heads()
-        head = heads.select_for_update().get(chain=preferred)
+        head = AuditChainHead.objects.select_for_update().get(chain=preferred)
     _last_chain.chain = head.chain
     return head
+
+
+def _lock_free_head(chains: int, preferred: int) -> AuditChainHead | None:
+    """``SELECT ... FOR UPDATE SKIP LOCKED`` of the first free head, ``preferred`` first.
+
+    Written out rather than built with the ORM: every audited page runs it, and compiling the
+    ORM's query took more time than PostgreSQL took to answer it, time that eight concurrent
+    writers on two cores take from each other (issue 16, benchmarks/bench_audit.py).
+    """
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT chain, last_seq, last_hash FROM {table} WHERE chain < %s "  # noqa: S608
+            "ORDER BY chain <> %s, chain LIMIT 1 FOR UPDATE SKIP LOCKED",
+            [chains, preferred],
+        )
+        row = cursor.fetchone()
+    return None if row is None else AuditChainHead(chain=row[0], last_seq=row[1], last_hash=row[2])
 
 
 def _lock_head_by_writing(chain: int) -> AuditChainHead:
