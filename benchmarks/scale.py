@@ -38,6 +38,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
@@ -178,6 +179,15 @@ def _deep_date() -> str:
     return (timezone.localdate() - datetime.timedelta(days=365 * 7)).isoformat()
 
 
+def _deep_end() -> str:
+    """The end of the deep page's last day, as the log's ``to_date`` means it, for the admin's filter.
+
+    An aware moment (local midnight after that day): a bare date would be a naive datetime.
+    """
+    day = datetime.date.fromisoformat(_deep_date()) + datetime.timedelta(days=1)
+    return urllib.parse.quote(timezone.make_aware(datetime.datetime.combine(day, datetime.time())).isoformat())
+
+
 def _screening_filter() -> str:
     return f"urgentie=hoog&organisatie={_big_organisation()}"
 
@@ -226,7 +236,7 @@ PAGES = [
          admin=lambda: "/bench/admin/audit/auditevent/"),
     Page("Auditlog gefilterd, diep", "vol-logbeheerder",
          lambda: f"{reverse('audit:log')}?action=login&to_date={_deep_date()}", bare="auditlog/?{deep}",
-         admin=lambda: f"/bench/admin/audit/auditevent/?action__exact=login&at__lt={_deep_date()}"),
+         admin=lambda: f"/bench/admin/audit/auditevent/?action__exact=login&at__lt={_deep_end()}"),
     Page("Rapportage", "vol-rapportage", _report_url, needs_app="reports"),
 ]  # fmt: skip
 
