@@ -147,7 +147,6 @@ class DossierView(_ReadMixin, TemplateView):
             "measurements": measurements,
             "series": series,
             "page": dossier_page(dossier),
-            "overleggen": list(dossier.casusoverleggen.all()),
             "dossier": dossier,
             "casus": dossier.casus,
             "can_change": is_changeable_by(dossier, user),

@@ -256,6 +256,7 @@ class DossierPage:
     contacts: list
     escalations: list
     closures: list
+    overleggen: list
     events: list
     today: datetime.date
     extra: dict = field(default_factory=dict)
@@ -328,6 +329,7 @@ def dossier_page(dossier: PgaDossier) -> DossierPage:
             events, "escalation", newest_first=lambda escalation: (escalation.raised_at, escalation.pk)
         ),
         closures=_records_of(events, "closure", newest_first=lambda closure: (closure.closed_at, closure.pk)),
+        overleggen=list(dossier.casusoverleggen.all()),
         events=events,
         today=today,
     )

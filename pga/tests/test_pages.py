@@ -24,6 +24,8 @@ from pga.services import (
     escalation_raise,
     informing_agree,
     informing_postpone,
+    overleg_cancel,
+    overleg_plan,
 )
 from pga.tests.factories import SECRET_SURNAME, informed, regisseur, started, with_plan
 from triage.services.decisions import Invitee, decision_record_pga, meeting_close
@@ -373,6 +375,31 @@ def test_the_summary_pdf_holds_the_plan_and_the_closing_and_printing_is_audited(
         assert expected in text, expected
     (printed,) = new_events(before, AuditAction.PRINT)
     assert printed.detail == {"pagina": "pga_samenvatting"}
+
+
+def test_the_summary_pdf_lists_the_casusoverleggen_with_their_time_and_status(client):
+    today = datetime.date.today()
+    dossier = informed(on=today)
+    client.force_login(dossier.procesregisseur)
+    empty = pdf_text(client.get(url("summary_pdf", dossier)).content)
+    assert "Casusoverleggen • Er is geen casusoverleg gepland." in empty
+
+    by = dossier.procesregisseur
+    first_day, second_day = today + datetime.timedelta(days=7), today + datetime.timedelta(days=14)
+    first = overleg_plan(
+        dossier=dossier, by=by, date=first_day, starts_at=datetime.time(10, 0), ends_at=datetime.time(11, 30),
+        place="Zaal 2", online_link="", agenda="1. Opening",
+    )  # fmt: skip
+    overleg_cancel(overleg=first, reason="De betrokkene is verhuisd.", by=by)
+    overleg_plan(
+        dossier=dossier, by=by, date=second_day, starts_at=datetime.time(14, 0), ends_at=datetime.time(15, 0),
+        place="Zaal 3", online_link="", agenda="1. Opening",
+    )  # fmt: skip
+
+    text = pdf_text(client.get(url("summary_pdf", dossier)).content)
+
+    assert f"Casusoverleggen • Casusoverleg 1 ({first_day:%d-%m-%Y}), 10:00–11:30: geannuleerd" in text
+    assert f"Casusoverleg 2 ({second_day:%d-%m-%Y}), 14:00–15:00: gepland, nog niet uitgenodigd" in text
 
 
 def test_the_summary_pdf_holds_the_triage_decision_with_its_motivation_and_invitees(client):
