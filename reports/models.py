@@ -30,13 +30,15 @@ class CaseFact(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, related_name="+")
     # None: no pre-check; True/False: the advice the melder got.
     precheck_positive = models.BooleanField(null=True)
-    screened_at = models.DateTimeField(null=True)
-    triage_decided_at = models.DateTimeField(null=True)
+    # Indexed, as submitted_at: each lead time of the report ranks the steps that ended in the period
+    # and the one before, a range on its moment (without the index, a scan of every case's facts).
+    screened_at = models.DateTimeField(null=True, db_index=True)
+    triage_decided_at = models.DateTimeField(null=True, db_index=True)
     triage_outcome = models.CharField(max_length=16, blank=True)
-    pga_started_at = models.DateTimeField(null=True)
-    pga_closed_at = models.DateTimeField(null=True)
+    pga_started_at = models.DateTimeField(null=True, db_index=True)
+    pga_closed_at = models.DateTimeField(null=True, db_index=True)
     procesregisseur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    informed_at = models.DateTimeField(null=True)
+    informed_at = models.DateTimeField(null=True, db_index=True)
     informing_status = models.CharField(max_length=16, blank=True)
     # The date the informing step in progress is due: the planned date of an agreement, or the
     # review date of a postponement. Overdue is decided against the report's own moment.

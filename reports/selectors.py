@@ -513,9 +513,14 @@ def _running_dossiers_part(period: Period) -> QuerySet:
         "n2": Count("pk", filter=_in(period, "pga_started_at")),
         "n3": Count("pk", filter=_in(period, "pga_closed_at")),
     }
+    # Every dossier counted started before the period's end and was still running at its start; the
+    # rest would count nothing, and leaving out the dossiers closed before keeps this read to the
+    # period's own rows instead of every dossier in the history.
+    counted = Q(procesregisseur__isnull=False, pga_started_at__lt=period.ends_at) & (
+        Q(pga_closed_at__isnull=True) | Q(pga_closed_at__gte=period.starts_at)
+    )
     return _tally(
-        # Every dossier counted started before the period's end; the rest would count nothing.
-        CaseFact.objects.filter(procesregisseur__isnull=False, pga_started_at__lt=period.ends_at),
+        CaseFact.objects.filter(counted),
         "pga-regisseurs",
         keys=[F("procesregisseur__last_name"), F("procesregisseur__first_name"), F("procesregisseur__username")],
         counts=counts.values(),

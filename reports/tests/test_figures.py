@@ -167,6 +167,8 @@ def test_bekendheidscheck_response_times_and_reminders_per_partner(spring):
 def test_running_dossiers_per_procesregisseur(spring):
     assert raw(*MARCH, "pga-regisseurs") == [("Koen Dijkstra", 1, 1, 0)]
     assert raw(*APRIL, "pga-regisseurs") == [("Sanne Bos", 1, 1, 0), ("Koen Dijkstra", 0, 0, 1)]
+    # In May Koen Dijkstra's dossier, closed on 16 April, counts for nothing; Sanne Bos's still runs.
+    assert raw(Kind.MONTH, datetime.date(2026, 5, 15), "pga-regisseurs") == [("Sanne Bos", 1, 0, 0)]
 
 
 def test_actions_on_time_per_partner(spring):
