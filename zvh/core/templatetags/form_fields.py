@@ -60,5 +60,5 @@ def as_field(field: forms.BoundField):
         base = "form-control"
     set_widget_classes(widget, base, *(("is-invalid",) if field.errors else ()))
     context = {"field": field, "checkbox": checkbox, "required": field.field.required, "widget": str(field)}
-    renderer = field.form.renderer or get_default_renderer()
-    return mark_safe(renderer.render(FIELD_TEMPLATE, context))  # noqa: S308 - autoescaped Jinja2 output
+    # The project's renderer (FORM_RENDERER), whatever a form may name: the field template is Jinja2.
+    return mark_safe(get_default_renderer().render(FIELD_TEMPLATE, context))  # noqa: S308 - autoescaped Jinja2
