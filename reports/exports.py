@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from .periods import Period
-from .presentation import cell_value, text_rows
+from .presentation import WITHHELD_TEXT, cell_value, text_rows
 from .selectors import Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,6 +57,8 @@ def xlsx_response(table: Table, period: Period) -> HttpResponse:
     sheet.title = table.title[:31]
     sheet.append([f"{table.title}, {period.label}"])
     sheet.append(list(table.columns))
+    if table.withheld:
+        sheet.append([WITHHELD_TEXT])
     for row in table.rows:
         sheet.append([as_text(str(row[0])), *(cell_value(table, value) for value in row[1:])])
     buffer = io.BytesIO()

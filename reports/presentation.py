@@ -3,20 +3,90 @@
 The small-number rule lives here, once: in a breakdown by municipality or organisation
 (``Table.small_numbers``) a count from 1 to 4 reads "< 5", and its bar in the chart is not
 drawn (its length would give the number away). Durations read as days with one decimal.
+
+Hiding a cell is not enough where the report shows the column's total elsewhere
+(``Table.published_totals``: the registrations per municipality and per kind of organisation add
+up to the key figure "Aanmeldingen"): one hidden count would be the total minus the others.
+``protect`` hides more counts there, the smallest first, until none of the hidden ones can be
+worked out, and all of them read "x" (so the reader cannot tell which one was small); where that
+cannot be done the breakdown is withheld.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .selectors import Table
+from .selectors import Report, Table
 
 SMALL = 5
 SMALL_TEXT = "< 5"
+HIDDEN_TEXT = "x"
 NOTHING = "–"
 
 
+class _Hidden:
+    """A count ``protect`` took out of a table: it reads "x" and draws no bar."""
+
+    def __repr__(self) -> str:
+        return "HIDDEN"
+
+
+HIDDEN = _Hidden()
+
+
+def _is_small(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL
+
+
 def is_hidden(table: Table, value) -> bool:
-    return table.small_numbers and isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL
+    return value is HIDDEN or (table.small_numbers and _is_small(value))
+
+
+def hidden_in_column(counts: list[int]) -> set[int] | None:
+    """The rows whose count to hide so that none of them follows from the column's total; None: impossible.
+
+    Every listed count is at least 1 (a breakdown lists only what occurred), and the sum S of the
+    n hidden ones is the published total minus the shown ones, so each hidden count could be
+    anything from 1 to S - (n - 1). Counts are added, the smallest first, until that range holds
+    1 to 4 (S >= n + 3, so a hidden count might be any small number) and at least two are hidden.
+    When every count is hidden and that still does not hold, no breakdown can be shown.
+    """
+    hidden = {index for index, count in enumerate(counts) if _is_small(count)}
+    if not hidden:
+        return hidden
+    rest = sorted((count, index) for index, count in enumerate(counts) if index not in hidden and count)
+    while len(hidden) < 2 or sum(counts[index] for index in hidden) < len(hidden) + SMALL - 2:
+        if not rest:
+            return None
+        hidden.add(rest.pop(0)[1])
+    return hidden
+
+
+WITHHELD_TEXT = (
+    "Niet uitgesplitst: met zo weinig aanmeldingen zou een klein aantal uit het totaal terug te rekenen zijn."
+)
+
+
+def protect(table: Table) -> Table:
+    """The table as it may be shown: in each column with a published total, the counts to hide are HIDDEN.
+
+    Rows with a hidden count move to the end, by label: in the table's own order (most first) their
+    places would tell which hidden count is the larger.
+    """
+    rows = [list(row) for row in table.rows]
+    for column in table.published_totals:
+        hidden = hidden_in_column([row[column] for row in rows])
+        if hidden is None:
+            return replace(table, rows=[], withheld=True)
+        for index in hidden:
+            rows[index][column] = HIDDEN
+    shown = [tuple(row) for row in rows if HIDDEN not in row]
+    hidden_rows = sorted((tuple(row) for row in rows if HIDDEN in row), key=lambda row: str(row[0]))
+    return replace(table, rows=shown + hidden_rows)
+
+
+def protect_report(report: Report) -> Report:
+    """The report as the page, the PDF and the exports show it (``protect`` on every table)."""
+    return replace(report, tables=[protect(table) for table in report.tables])
 
 
 def days(value: datetime.timedelta) -> float:
@@ -24,9 +94,11 @@ def days(value: datetime.timedelta) -> float:
 
 
 def cell_text(table: Table, value) -> str:
-    """A cell as text: "< 5" for a small count in a breakdown, days with a decimal comma, "–" for nothing."""
+    """A cell as text: "x" or "< 5" for a hidden count, days with a decimal comma, "–" for nothing."""
     if value is None:
         return NOTHING
+    if value is HIDDEN:
+        return HIDDEN_TEXT
     if is_hidden(table, value):
         return SMALL_TEXT
     if isinstance(value, datetime.timedelta):
@@ -35,9 +107,11 @@ def cell_text(table: Table, value) -> str:
 
 
 def cell_value(table: Table, value):
-    """A cell for a spreadsheet: numbers stay numbers (durations in days), hidden ones become "< 5"."""
+    """A cell for a spreadsheet: numbers stay numbers (durations in days), hidden ones read as on the page."""
     if value is None:
         return NOTHING
+    if value is HIDDEN:
+        return HIDDEN_TEXT
     if is_hidden(table, value):
         return SMALL_TEXT
     if isinstance(value, datetime.timedelta):
@@ -46,6 +120,8 @@ def cell_value(table: Table, value):
 
 
 def text_rows(table: Table) -> list[list[str]]:
+    if table.withheld:
+        return [[WITHHELD_TEXT, *("" for _ in table.columns[1:])]]
     return [[str(row[0]), *(cell_text(table, value) for value in row[1:])] for row in table.rows]
 
 

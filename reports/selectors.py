@@ -65,8 +65,11 @@ class Table:
 
     ``rows`` start with their label; the other cells are counts (int), durations (timedelta),
     or None where there is nothing to count. ``small_numbers``: a breakdown by municipality or
-    organisation, whose counts from 1 to 4 are shown as "< 5" everywhere (``reports.presentation``).
-    ``chart``: the column the bars show (None: no chart).
+    organisation, whose counts from 1 to 4 are not shown (``reports.presentation``).
+    ``published_totals``: the columns whose total the report shows elsewhere (the key figures);
+    there more counts are hidden where needed, so that no small count can be worked out from that
+    total (``reports.presentation.protect``). ``withheld``: the breakdown could not be shown that
+    way, so it is not shown at all. ``chart``: the column the bars show (None: no chart).
     """
 
     key: str
@@ -75,6 +78,8 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple]
     small_numbers: bool = False
+    published_totals: tuple[int, ...] = ()
+    withheld: bool = False
     chart: int | None = 1
 
 
@@ -247,6 +252,7 @@ def _registrations_by_kind(tallies: dict) -> Table:
         columns=("Soort organisatie", "Aanmeldingen"),
         rows=_most_first([(labels.get(row.k1, row.k1), row.n1) for row in tallies["aanmeldingen-soort"] if row.n1]),
         small_numbers=True,
+        published_totals=(1,),  # the key figure "Aanmeldingen"
     )
 
 
@@ -267,6 +273,7 @@ def _registrations_by_municipality(tallies: dict) -> Table:
         columns=("Gemeente", "Aanmeldingen"),
         rows=_most_first([(row.k1 or "Onbekend", row.n1) for row in tallies["aanmeldingen-gemeente"]]),
         small_numbers=True,
+        published_totals=(1,),  # the key figure "Aanmeldingen"
     )
 
 

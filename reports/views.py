@@ -22,7 +22,7 @@ from zvh.pdf import pdf_response, render_pdf
 from .exports import csv_response, filename, xlsx_response
 from .facts import FactsState, facts_state_asking
 from .forms import PeriodForm
-from .presentation import chart_for, text_rows
+from .presentation import chart_for, protect_report, text_rows
 from .selectors import REPORT_ROLES, Report, report_for
 
 FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
@@ -34,7 +34,7 @@ class _ReportMixin(RoleRequiredMixin):
     def build_report(self) -> tuple[PeriodForm, FactsState, Report]:
         form = PeriodForm(self.request.GET or None)
         state = facts_state_asking()
-        return form, state, report_for(form.period(), today=timezone.localdate())
+        return form, state, protect_report(report_for(form.period(), today=timezone.localdate()))
 
     def audit_export(self, report: Report, *, what: str, fmt: str) -> None:
         audit_record(

@@ -210,21 +210,49 @@ def five_and_one(criteria_set):
     facts_refresh()
 
 
-def test_a_count_under_five_in_a_breakdown_shows_as_less_than_five_everywhere(client, five_and_one):
+def test_a_small_count_cannot_be_worked_out_from_the_total_anywhere(client, five_and_one):
+    """Utrecht 5 and Zeist 1 make the key figure 6: with only Zeist hidden, 6 - 5 would give it away."""
     client.force_login(UserFactory(roles=[Role.RAPPORTAGE]))
-    for key, first, small in (
-        ("aanmeldingen-soort", "Politie", "Gemeente"),
-        ("aanmeldingen-gemeente", "Utrecht", "Zeist"),
+    for key, labels in (
+        ("aanmeldingen-soort", ["Gemeente", "Politie"]),
+        ("aanmeldingen-gemeente", ["Utrecht", "Zeist"]),
     ):
-        assert csv_rows(client.get(export(key, "csv"), MARCH).content)[1:] == [[first, "5"], [small, "< 5"]]
-        assert xlsx_rows(client.get(export(key, "xlsx"), MARCH).content)[2:] == [(first, 5), (small, "< 5")]
+        assert csv_rows(client.get(export(key, "csv"), MARCH).content)[1:] == [[label, "x"] for label in labels]
+        assert xlsx_rows(client.get(export(key, "xlsx"), MARCH).content)[2:] == [(label, "x") for label in labels]
     page = client.get(PAGE, MARCH).content.decode()
     section = page[page.index('id="aanmeldingen-gemeente"') : page.index('id="screening"')]
-    assert '<th scope="row" class="fw-normal">Zeist</th><td class="text-end">&lt; 5</td>' in section
-    assert section.count("<rect") == 1  # Utrecht's bar; Zeist's would give its number away
-    # Totals are not broken down, so they are shown as they are.
+    assert '<th scope="row" class="fw-normal">Utrecht</th><td class="text-end">x</td>' in section
+    assert '<th scope="row" class="fw-normal">Zeist</th><td class="text-end">x</td>' in section
+    assert "<rect" not in section  # a bar's length would give the number away
+    assert "zo nodig ook grotere, staan er als &ldquo;x&rdquo;" in section
+    # The total itself is not a breakdown: it stays.
     assert '<td class="text-end">6</td>' in page[page.index('id="kerncijfers"') :]
     text = pdf_text(client.get(reverse("reports:pdf"), MARCH).content)
-    # pdftotext reads the narrow space in "< 5" away.
-    assert "Zeist <5" in text and "Gemeente <5" in text
-    assert "Zeist 1" not in text and "Gemeente 1" not in text
+    assert "Utrecht x Zeist x" in text and "Gemeente x Politie x" in text
+    assert "Utrecht 5" not in text and "Zeist 1" not in text and "Politie 5" not in text
+
+
+def test_a_breakdown_that_would_give_its_only_count_away_is_withheld(client, criteria_set):
+    """Two registrations about Zeist only: the breakdown would say the key figure's 2 are Zeist's."""
+    gemeente = OrganisationFactory(name="Gemeente Zeist", kind=OrganisationKind.GEMEENTE)
+    melder = UserFactory(melder=True, organisation=gemeente)
+    moment = datetime.datetime(2026, 3, 10, 10, tzinfo=datetime.UTC)
+    for casus in CasusFactory.create_batch(
+        2, submitted=True, melder=melder, organisation=gemeente, submitted_at=moment
+    ):
+        BetrokkeneFactory(casus=casus, municipality=MunicipalityFactory(name="Zeist"))
+    facts_refresh()
+    client.force_login(UserFactory(roles=[Role.RAPPORTAGE]))
+
+    page = client.get(PAGE, MARCH).content.decode()
+    section = page[page.index('id="aanmeldingen-gemeente"') : page.index('id="screening"')]
+
+    assert (
+        "Niet uitgesplitst: met zo weinig aanmeldingen zou een klein aantal uit het totaal terug te rekenen zijn."
+        in section
+    )
+    assert "Zeist" not in section
+    csv_export = csv_rows(client.get(export("aanmeldingen-gemeente", "csv"), MARCH).content)
+    assert csv_export[1][0].startswith("Niet uitgesplitst") and "Zeist" not in str(csv_export)
+    xlsx_export = xlsx_rows(client.get(export("aanmeldingen-gemeente", "xlsx"), MARCH).content)
+    assert xlsx_export[2][0].startswith("Niet uitgesplitst") and "Zeist" not in str(xlsx_export)
