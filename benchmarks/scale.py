@@ -498,7 +498,9 @@ def _cutoff_in_own_process(now: datetime.datetime) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert job.stdout.readline().strip() == "begonnen", "de cutoff-taak begon niet"
+    if job.stdout.readline().strip() != "begonnen":
+        job.kill()
+        raise SystemExit("de cutoff-taak begon niet")
     return job
 
 

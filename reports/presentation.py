@@ -7,9 +7,11 @@ drawn (its length would give the number away). Durations read as days with one d
 Hiding a cell is not enough where the report shows the column's total elsewhere
 (``Table.published_totals``: the registrations per municipality and per kind of organisation add
 up to the key figure "Aanmeldingen"): one hidden count would be the total minus the others.
-``protect`` hides more counts there, the smallest first, until none of the hidden ones can be
-worked out, and all of them read "x" (so the reader cannot tell which one was small); where that
-cannot be done the breakdown is withheld.
+``protect`` hides more counts there, the smallest first, all reading "x" (so the reader cannot
+tell which one was small), and withholds a breakdown it cannot hide that way. What it shows is
+worked out from what the "< 5" rule alone showed, so it never tells more than that rule; it is not
+a complete guarantee against a reader who knows the rule (three hidden counts next to a shown 7,
+with the total, can only be three 4s; docs/decisions.md).
 """
 
 import datetime
@@ -42,13 +44,14 @@ def is_hidden(table: Table, value) -> bool:
 
 
 def hidden_in_column(counts: list[int]) -> set[int] | None:
-    """The rows whose count to hide so that none of them follows from the column's total; None: impossible.
+    """The rows whose count to hide, given the column's published total; None: withhold the breakdown.
 
     Every listed count is at least 1 (a breakdown lists only what occurred), and the sum S of the
-    n hidden ones is the published total minus the shown ones, so each hidden count could be
-    anything from 1 to S - (n - 1). Counts are added, the smallest first, until that range holds
-    1 to 4 (S >= n + 3, so a hidden count might be any small number) and at least two are hidden.
-    When every count is hidden and that still does not hold, no breakdown can be shown.
+    n hidden ones is the published total minus the shown ones, so, from the sum alone, each hidden
+    count could be anything from 1 to S - (n - 1). Counts are added, the smallest first, until at
+    least two are hidden and that range holds 1 to 4 (S >= n + 3). When every count is hidden and
+    that still does not hold, no breakdown is shown. A reader who also knows this rule can narrow
+    the range further in some tables (see the module's docstring).
     """
     hidden = {index for index, count in enumerate(counts) if _is_small(count)}
     if not hidden:

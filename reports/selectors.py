@@ -67,8 +67,8 @@ class Table:
     or None where there is nothing to count. ``small_numbers``: a breakdown by municipality or
     organisation, whose counts from 1 to 4 are not shown (``reports.presentation``).
     ``published_totals``: the columns whose total the report shows elsewhere (the key figures);
-    there more counts are hidden where needed, so that no small count can be worked out from that
-    total (``reports.presentation.protect``). ``withheld``: the breakdown could not be shown that
+    there more counts are hidden where needed, so that a small count is not simply that total minus
+    the others (``reports.presentation.protect``). ``withheld``: the breakdown could not be shown that
     way, so it is not shown at all. ``chart``: the column the bars show (None: no chart).
     """
 
