@@ -75,6 +75,8 @@ def protect(table: Table) -> Table:
     Rows with a hidden count move to the end, by label: in the table's own order (most first) their
     places would tell which hidden count is the larger.
     """
+    if not table.published_totals:
+        return table
     rows = [list(row) for row in table.rows]
     for column in table.published_totals:
         hidden = hidden_in_column([row[column] for row in rows])
@@ -96,19 +98,6 @@ def days(value: datetime.timedelta) -> float:
     return round(value.total_seconds() / 86400, 1)
 
 
-def cell_text(table: Table, value) -> str:
-    """A cell as text: "x" or "< 5" for a hidden count, days with a decimal comma, "–" for nothing."""
-    if value is None:
-        return NOTHING
-    if value is HIDDEN:
-        return HIDDEN_TEXT
-    if is_hidden(table, value):
-        return SMALL_TEXT
-    if isinstance(value, datetime.timedelta):
-        return f"{days(value):.1f}".replace(".", ",")
-    return str(value)
-
-
 def cell_value(table: Table, value):
     """A cell for a spreadsheet: numbers stay numbers (durations in days), hidden ones read as on the page."""
     if value is None:
@@ -120,6 +109,12 @@ def cell_value(table: Table, value):
     if isinstance(value, datetime.timedelta):
         return days(value)
     return value
+
+
+def cell_text(table: Table, value) -> str:
+    """A cell as text: as in a spreadsheet (``cell_value``), days with a decimal comma."""
+    shown = cell_value(table, value)
+    return f"{shown:.1f}".replace(".", ",") if isinstance(shown, float) else str(shown)
 
 
 def text_rows(table: Table) -> list[list[str]]:
